@@ -1,0 +1,22 @@
+# Regiekamer — the two set-up commands of the README are `make demo` and `make test`.
+UV ?= $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
+
+.PHONY: demo test lint typecheck bench setup
+
+setup:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+demo: setup
+	$(UV) run regiekamer demo
+
+test: setup
+	$(UV) run ruff check src tests scripts benchmarks
+	$(UV) run mypy
+	$(UV) run pytest -n 2
+
+bench: setup
+	$(UV) run python benchmarks/bench_ingest.py

@@ -1,0 +1,638 @@
+"""Parse one iJw 3.2 / iWmo 3.2 message into typed records, pseudonymising the client at the door.
+
+The parser reads the XML with a hardened lxml parser (no DTD, no entities, no network, no huge trees), finds
+the message type from the root namespace (checked against BerichtCode and version 3.2), and walks the
+elements the analysis needs (message-model.md §3). The BSN is read only here and immediately replaced by a
+keyed pseudonym; no record, finding or error carries it.
+
+Structural problems raise a :class:`~regiekamer.berichten.errors.BerichtFout`; rule findings are produced by
+:mod:`regiekamer.validation.rules` over the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from regiekamer.berichten import catalogus
+from regiekamer.berichten.catalogus import BASISSCHEMA_NS, BerichtType
+from regiekamer.berichten.errors import (
+    HostileXml,
+    InvalidValue,
+    MalformedXml,
+    MissingElement,
+    TooLarge,
+    UnknownMessageType,
+    UnsupportedVersion,
+    WrongNamespace,
+)
+from regiekamer.berichten.records import (
+    AangevraagdProduct,
+    Antwoord,
+    Bevinding,
+    Client,
+    Declaratie,
+    Prestatie,
+    StartProduct,
+    StopProduct,
+    Toewijzing,
+    Verzoek,
+    VerzoekProduct,
+)
+from regiekamer.privacy import Pseudonymiser
+
+MAX_BERICHT_BYTES = 25 * 1024 * 1024
+"""Largest message accepted by default: 25 MB, the file limit of the standard's exchange (OP179)."""
+
+Element = etree._Element
+
+
+def make_xml_parser() -> etree.XMLParser:
+    """The hardened parser used for every message (and for XSDs): no DTD loading, no entity resolution,
+    no network access, no huge-tree mode (libxml2's depth/size safety limits stay on)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_PARSER = make_xml_parser()
+
+
+@dataclass(slots=True)
+class Header:
+    """The message header (message-model.md §2) with the identities derived from it (§9)."""
+
+    berichtcode: int
+    afzender: str
+    ontvanger: str
+    identificatie: str
+    dagtekening: dt.date
+    basisschema_xsd_versie: str | None
+    bericht_xsd_versie: str | None
+    identificatie_retour: str | None = None
+    dagtekening_retour: dt.date | None = None
+    declaratie_identificatie: str | None = None
+    declaratie_dagtekening: dt.date | None = None
+    retourcodes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ParsedBericht:
+    """One parsed message: its type, header and the rows it contributes to each store table."""
+
+    type: BerichtType
+    header: Header
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    bevindingen: list[Bevinding] = field(default_factory=list)
+    bsn_count: int = 0
+
+    @property
+    def verzender(self) -> str:
+        """The party that really sent this message. Retours copy the heenbericht header (IV028), so their
+        sender is the header's Ontvanger (message-model.md §9)."""
+        return self.header.ontvanger if self.type.is_retour else self.header.afzender
+
+    @property
+    def eigen_identificatie(self) -> str:
+        """The message's own identity: IdentificatieRetour for a retour, else BerichtIdentificatie."""
+        if self.type.is_retour:
+            assert self.header.identificatie_retour is not None
+            return self.header.identificatie_retour
+        return self.header.identificatie
+
+    @property
+    def eigen_dagtekening(self) -> dt.date:
+        if self.type.is_retour and self.header.dagtekening_retour is not None:
+            return self.header.dagtekening_retour
+        return self.header.dagtekening
+
+    @property
+    def gemeente(self) -> str:
+        """The gemeente party (CBS code): header Afzender of gemeente-sent heenberichten, else Ontvanger."""
+        heen = catalogus.heen_type(self.type)
+        g_sends = heen.richting is catalogus.Richting.GEMEENTE_NAAR_AANBIEDER
+        return self.header.afzender if g_sends else self.header.ontvanger
+
+    @property
+    def aanbieder(self) -> str:
+        heen = catalogus.heen_type(self.type)
+        g_sends = heen.richting is catalogus.Richting.GEMEENTE_NAAR_AANBIEDER
+        return self.header.ontvanger if g_sends else self.header.afzender
+
+    @property
+    def heen_identificatie(self) -> str | None:
+        """For a retour the identity of the heenbericht; for a 325 that of the 323 it answers (TR337)."""
+        if self.type.is_retour:
+            return self.header.identificatie
+        return self.header.declaratie_identificatie
+
+
+def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Element:
+    """Parse bytes into an element tree safely, or raise a typed error."""
+    if len(data) > max_bytes:
+        raise TooLarge(f"bericht is {len(data):,} bytes, groter dan de grens van {max_bytes:,} bytes")
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        line = f" op regel {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise MalformedXml(f"geen geldige XML{line}: {exc.msg}") from None
+    if root is None:
+        raise MalformedXml("leeg document")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
+    return root
+
+
+class _Reader:
+    """Element access for one message: ``m(name)`` is a name in the message namespace, ``b(name)`` in the
+    basisschema namespace (children of CDT containers such as Product, Omvang, Periode)."""
+
+    __slots__ = ("_b", "_m", "path")
+
+    def __init__(self, bt: BerichtType) -> None:
+        self._m = "{" + bt.namespace + "}"
+        self._b = "{" + BASISSCHEMA_NS[bt.wet] + "}"
+
+    def m(self, name: str) -> str:
+        return self._m + name
+
+    def b(self, name: str) -> str:
+        return self._b + name
+
+
+def _text(el: Element | None) -> str | None:
+    if el is None:
+        return None
+    t = el.text
+    if t is None:
+        return None
+    t = t.strip()
+    return t or None
+
+
+def _date(value: str | None, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"'{value}' is geen bestaande datum", where) from None
+
+
+def _time(value: str | None, where: str) -> dt.time | None:
+    if value is None:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"'{value}' is geen geldige tijd", where) from None
+
+
+def _int(value: str | None, where: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidValue(f"'{value}' is geen geheel getal", where) from None
+
+
+def _req(value: Any, where: str) -> Any:
+    if value is None:
+        raise MissingElement("verplicht element ontbreekt of is leeg", where)
+    return value
+
+
+def _codes(r: _Reader, parent: Element | None) -> tuple[str, ...]:
+    """RetourCode values under ``parent/RetourCodes`` (retour messages and 325)."""
+    if parent is None:
+        return ()
+    rc = parent.find(r.m("RetourCodes"))
+    if rc is None:
+        return ()
+    return tuple(t for c in rc if (t := _text(c)) is not None)
+
+
+def identify(root: Element) -> BerichtType:
+    """The message type from the root element's namespace; checks it is a ``Bericht``."""
+    if not isinstance(root.tag, str) or not root.tag.startswith("{"):
+        raise UnknownMessageType("root-element heeft geen namespace; geen iJw/iWmo 3.2-bericht", "/")
+    ns, _, local = root.tag[1:].partition("}")
+    bt = catalogus.bij_namespace(ns)
+    if bt is None:
+        if "istandaarden.nl" in ns:
+            raise UnsupportedVersion(f"namespace {ns} hoort niet bij iJw/iWmo 3.2", f"/{local}")
+        raise UnknownMessageType(f"onbekende namespace {ns}", f"/{local}")
+    if local != "Bericht":
+        raise UnknownMessageType(f"root-element is '{local}', verwacht 'Bericht'", f"/{local}")
+    return bt
+
+
+def parse(data: bytes, pseudo: Pseudonymiser, *, max_bytes: int = MAX_BERICHT_BYTES) -> ParsedBericht:
+    """Parse one message. Raises :class:`BerichtFout` subclasses for structural problems."""
+    root = read_xml(data, max_bytes=max_bytes)
+    return parse_tree(root, pseudo)
+
+
+def parse_tree(root: Element, pseudo: Pseudonymiser) -> ParsedBericht:
+    bt = identify(root)
+    r = _Reader(bt)
+    _check_namespaces(root, bt)
+    header = _header(r, bt, _req(root.find(r.m("Header")), "Bericht/Header"))
+    msg = ParsedBericht(bt, header)
+    body = _BODY[bt.heenbericht or bt.nummer]
+    body(r, root, msg, pseudo)
+    return msg
+
+
+def _check_namespaces(root: Element, bt: BerichtType) -> None:
+    allowed = {bt.namespace, BASISSCHEMA_NS[bt.wet]}
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        ns = tag[1:].partition("}")[0] if tag.startswith("{") else ""
+        if ns not in allowed:
+            where = root.getroottree().getpath(el)
+            raise WrongNamespace(f"element in namespace '{ns}' hoort niet in een {bt.naam_kort}", where)
+
+
+def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
+    p = "Header/"
+    code = _req(_int(_text(h.find(r.m("BerichtCode"))), p + "BerichtCode"), p + "BerichtCode")
+    if code != bt.berichtcode:
+        raise UnknownMessageType(
+            f"BerichtCode {code} past niet bij namespace van {bt.naam_kort} (verwacht {bt.berichtcode})",
+            p + "BerichtCode",
+        )
+    versie = (_text(h.find(r.m("BerichtVersie"))), _text(h.find(r.m("BerichtSubversie"))))
+    if versie != ("3", "2"):
+        raise UnsupportedVersion(f"berichtversie {versie[0]}.{versie[1]} wordt niet ondersteund (alleen 3.2)",
+                                 p + "BerichtVersie")
+    bid = _req(h.find(r.m("BerichtIdentificatie")), p + "BerichtIdentificatie")
+    xsd = h.find(r.m("XsdVersie"))
+    did = h.find(r.m("DeclaratieIdentificatie"))
+    return Header(
+        berichtcode=code,
+        afzender=_req(_text(h.find(r.m("Afzender"))), p + "Afzender"),
+        ontvanger=_req(_text(h.find(r.m("Ontvanger"))), p + "Ontvanger"),
+        identificatie=_req(_text(bid.find(r.b("Identificatie"))), p + "BerichtIdentificatie/Identificatie"),
+        dagtekening=_req(
+            _date(_text(bid.find(r.b("Dagtekening"))), p + "BerichtIdentificatie/Dagtekening"),
+            p + "BerichtIdentificatie/Dagtekening",
+        ),
+        basisschema_xsd_versie=_text(xsd.find(r.b("BasisschemaXsdVersie"))) if xsd is not None else None,
+        bericht_xsd_versie=_text(xsd.find(r.b("BerichtXsdVersie"))) if xsd is not None else None,
+        identificatie_retour=(
+            _req(_text(h.find(r.m("IdentificatieRetour"))), p + "IdentificatieRetour") if bt.is_retour else None
+        ),
+        dagtekening_retour=_date(_text(h.find(r.m("DagtekeningRetour"))), p + "DagtekeningRetour"),
+        declaratie_identificatie=_text(did.find(r.b("Identificatie"))) if did is not None else None,
+        declaratie_dagtekening=(
+            _date(_text(did.find(r.b("Dagtekening"))), p + "DeclaratieIdentificatie/Dagtekening")
+            if did is not None
+            else None
+        ),
+        retourcodes=_codes(r, h),
+    )
+
+
+# --- client ---------------------------------------------------------------------------------------------
+
+_ADRES_VOORKEUR = ("01", "03", "04", "02")  # COD757: BRP-adres first, then verblijf-, tijdelijk, correspondentie
+
+
+def elfproef(bsn: str) -> bool:
+    """The BSN eleven test (istandaarden/ijw/elfproef.md)."""
+    if len(bsn) != 9 or not bsn.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1), strict=True)) - int(bsn[8])
+    return total % 11 == 0
+
+
+def _client(
+    r: _Reader, c: Element, index: int, path: str, msg: ParsedBericht, pseudo: Pseudonymiser
+) -> Client:
+    bsn = _req(_text(c.find(r.m("Bsn"))), path + "/Bsn")
+    msg.bsn_count += 1
+    if not elfproef(bsn):
+        msg.bevindingen.append(
+            Bevinding("CS002", path + "/Bsn", "Bsn voldoet niet aan de elfproef", "client", index, "client", None)
+        )
+    geb = c.find(r.m("Geboortedatum"))
+    geboortemaand = None
+    if geb is not None:
+        d = _date(_text(geb.find(r.b("Datum"))), path + "/Geboortedatum/Datum")
+        geboortemaand = d.replace(day=1) if d is not None else None
+    postcode4 = huishouden = None
+    cg = c.find(r.m("Contactgegevens"))
+    if cg is not None:
+        adressen: dict[str, Element] = {}
+        for contact in cg.findall(r.m("Contact")):
+            soort = _text(contact.find(r.m("Soort"))) or ""
+            adres = contact.find(r.m("Adres"))
+            if adres is not None and soort not in adressen:
+                adressen[soort] = adres
+        adres = next((adressen[s] for s in _ADRES_VOORKEUR if s in adressen), None)
+        if adres is not None:
+            postcode = _text(adres.find(r.b("Postcode")))
+            huis = adres.find(r.b("Huis"))
+            if postcode:
+                postcode4 = postcode[:4] if postcode[:4].isdigit() else None
+                huisnummer = _text(huis.find(r.b("Huisnummer"))) if huis is not None else None
+                if huisnummer and huis is not None:
+                    huishouden = pseudo.huishouden(
+                        postcode,
+                        huisnummer,
+                        _text(huis.find(r.b("Huisletter"))) or "",
+                        _text(huis.find(r.b("HuisnummerToevoeging"))) or "",
+                    )
+    return Client(
+        client_index=index,
+        client=pseudo.client(bsn),
+        geboortemaand=geboortemaand,
+        geslacht=_text(c.find(r.m("Geslacht"))),
+        postcode4=postcode4,
+        huishouden=huishouden,
+        retourcodes=_codes(r, c),
+    )
+
+
+def _product(r: _Reader, el: Element) -> tuple[str | None, str | None]:
+    p = el.find(r.m("Product"))
+    if p is None:
+        return None, None
+    return _text(p.find(r.b("Categorie"))), _text(p.find(r.b("Code")))
+
+
+def _omvang(r: _Reader, el: Element, path: str) -> tuple[int | None, str | None, str | None]:
+    o = el.find(r.m("Omvang"))
+    if o is None:
+        return None, None, None
+    return (
+        _int(_text(o.find(r.b("Volume"))), path + "/Omvang/Volume"),
+        _text(o.find(r.b("Eenheid"))),
+        _text(o.find(r.b("Frequentie"))),
+    )
+
+
+def _clients(r: _Reader, root: Element) -> list[Element]:
+    return root.findall(r.m("Client"))
+
+
+# --- bodies per message type ------------------------------------------------------------------------------
+
+
+def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    clients, rows = _client_rows(msg, "toewijzing")
+    for ci, c in enumerate(_clients(r, root)):
+        path = f"Client[{ci + 1}]"
+        clients.append(_client(r, c, ci, path, msg, pseudo))
+        tps = c.find(r.m("ToegewezenProducten"))
+        for tp in tps.findall(r.m("ToegewezenProduct")) if tps is not None else ():
+            where = f"{path}/ToegewezenProducten/ToegewezenProduct[{len(rows) + 1}]"
+            cat, code = _product(r, tp)
+            vol, eenh, freq = _omvang(r, tp, where)
+            rows.append(
+                Toewijzing(
+                    ci,
+                    len(rows),
+                    _req(_int(_text(tp.find(r.m("ToewijzingNummer"))), where), where + "/ToewijzingNummer"),
+                    _text(tp.find(r.m("ReferentieAanbieder"))),
+                    cat,
+                    code,
+                    _req(_date(_text(tp.find(r.m("Toewijzingsdatum"))), where), where + "/Toewijzingsdatum"),
+                    _time(_text(tp.find(r.m("Toewijzingstijd"))), where + "/Toewijzingstijd") or dt.time(0),
+                    _req(_date(_text(tp.find(r.m("Ingangsdatum"))), where), where + "/Ingangsdatum"),
+                    _date(_text(tp.find(r.m("Einddatum"))), where + "/Einddatum"),
+                    _text(tp.find(r.m("RedenWijziging"))),
+                    vol,
+                    eenh,
+                    freq,
+                    _int(_text(tp.find(r.m("Budget"))), where + "/Budget"),
+                    _codes(r, tp),
+                )
+            )
+
+
+def _client_rows(msg: ParsedBericht, table: str) -> tuple[list[Any], list[Any]]:
+    clients: list[Any] = msg.rows.setdefault("client", [])
+    rows: list[Any] = msg.rows.setdefault(table, [])
+    return clients, rows
+
+
+def _body_305(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    _body_start_stop(r, root, msg, pseudo, stop=False)
+
+
+def _body_307(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    _body_start_stop(r, root, msg, pseudo, stop=True)
+
+
+def _body_start_stop(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser, *, stop: bool) -> None:
+    group, item = ("StopProducten", "StopProduct") if stop else ("StartProducten", "StartProduct")
+    clients, rows = _client_rows(msg, "stop_product" if stop else "start_product")
+    for ci, c in enumerate(_clients(r, root)):
+        path = f"Client[{ci + 1}]"
+        clients.append(_client(r, c, ci, path, msg, pseudo))
+        g = c.find(r.m(group))
+        for sp in g.findall(r.m(item)) if g is not None else ():
+            where = f"{path}/{group}/{item}[{len(rows) + 1}]"
+            cat, code = _product(r, sp)
+            nummer = _int(_text(sp.find(r.m("ToewijzingNummer"))), where + "/ToewijzingNummer")
+            ti = _date(_text(sp.find(r.m("ToewijzingIngangsdatum"))), where + "/ToewijzingIngangsdatum")
+            begin = _req(_date(_text(sp.find(r.m("Begindatum"))), where), where + "/Begindatum")
+            status = _req(_text(sp.find(r.m("StatusAanlevering"))), where + "/StatusAanlevering")
+            if stop:
+                rows.append(
+                    StopProduct(
+                        ci, len(rows), nummer, cat, code, ti, begin,
+                        _req(_text(sp.find(r.m("RedenBeeindiging"))), where + "/RedenBeeindiging"),
+                        _req(_date(_text(sp.find(r.m("Einddatum"))), where), where + "/Einddatum"),
+                        status, _codes(r, sp),
+                    )
+                )
+            else:
+                rows.append(StartProduct(ci, len(rows), nummer, cat, code, ti, begin, status, _codes(r, sp)))
+
+
+def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    clients, rows = _client_rows(msg, "aangevraagd_product")
+    for ci, c in enumerate(_clients(r, root)):
+        path = f"Client[{ci + 1}]"
+        clients.append(_client(r, c, ci, path, msg, pseudo))
+        g = c.find(r.m("AangevraagdeProducten"))
+        for ap in g.findall(r.m("AangevraagdProduct")) if g is not None else ():
+            where = f"{path}/AangevraagdeProducten/AangevraagdProduct[{len(rows) + 1}]"
+            cat, code = _product(r, ap)
+            vol, eenh, freq = _omvang(r, ap, where)
+            verwijzer = ap.find(r.m("Verwijzer"))
+            rows.append(
+                AangevraagdProduct(
+                    ci,
+                    len(rows),
+                    _req(_text(ap.find(r.m("ReferentieAanbieder"))), where + "/ReferentieAanbieder"),
+                    _text(ap.find(r.m("BeschikkingNummer"))),
+                    cat,
+                    code,
+                    _date(_text(ap.find(r.m("BeschikkingIngangsdatum"))), where + "/BeschikkingIngangsdatum"),
+                    _req(_date(_text(ap.find(r.m("ToewijzingIngangsdatum"))), where),
+                         where + "/ToewijzingIngangsdatum"),
+                    _date(_text(ap.find(r.m("ToewijzingEinddatum"))), where + "/ToewijzingEinddatum"),
+                    vol,
+                    eenh,
+                    freq,
+                    _int(_text(ap.find(r.m("Budget"))), where + "/Budget"),
+                    _text(verwijzer.find(r.b("Type"))) if verwijzer is not None else None,
+                    _text(verwijzer.find(r.b("ZorgverlenerCode"))) if verwijzer is not None else None,
+                    _text(ap.find(r.m("Raamcontract"))),
+                    _codes(r, ap),
+                )
+            )
+
+
+def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    clients, verzoeken = _client_rows(msg, "verzoek")
+    producten: list[Any] = msg.rows.setdefault("verzoek_product", [])
+    for ci, c in enumerate(_clients(r, root)):
+        path = f"Client[{ci + 1}]"
+        clients.append(_client(r, c, ci, path, msg, pseudo))
+        v = c.find(r.m("Verzoek"))
+        if v is None:
+            continue
+        vpath = path + "/Verzoek"
+        ref = _req(_text(v.find(r.m("ReferentieAanbieder"))), vpath + "/ReferentieAanbieder")
+        verzoeken.append(
+            Verzoek(ci, len(verzoeken), ref,
+                    _req(_text(v.find(r.m("RedenVerzoek"))), vpath + "/RedenVerzoek"), _codes(r, v))
+        )
+        for group, item, soort in (
+            ("OngewijzigdeProducten", "OngewijzigdProduct", "ongewijzigd"),
+            ("TeWijzigenProducten", "TeWijzigenProduct", "te_wijzigen"),
+            ("NieuweProducten", "NieuwProduct", "nieuw"),
+        ):
+            g = v.find(r.m(group))
+            for p in g.findall(r.m(item)) if g is not None else ():
+                where = f"{vpath}/{group}/{item}[{len(producten) + 1}]"
+                cat, code = _product(r, p)
+                vol, eenh, freq = _omvang(r, p, where)
+                nummer = _int(_text(p.find(r.m("ToewijzingNummer"))), where + "/ToewijzingNummer")
+                if soort != "nieuw":
+                    _req(nummer, where + "/ToewijzingNummer")
+                producten.append(
+                    VerzoekProduct(
+                        ci, len(producten), ref, soort, nummer, cat, code,
+                        _date(_text(p.find(r.m("GewensteIngangsdatum"))), where + "/GewensteIngangsdatum"),
+                        _date(_text(p.find(r.m("Einddatum"))), where + "/Einddatum"),
+                        vol, eenh, freq,
+                        _int(_text(p.find(r.m("Budget"))), where + "/Budget"),
+                        _codes(r, p),
+                    )
+                )
+
+
+def _body_319(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    rows: list[Any] = msg.rows.setdefault("antwoord", [])
+    for a in root.findall(r.m("Antwoord")):
+        where = f"Antwoord[{len(rows) + 1}]"
+        wpb = a.find(r.m("Woonplaatsbeginsel"))
+        rows.append(
+            Antwoord(
+                len(rows),
+                _req(_text(a.find(r.m("ReferentieAanbieder"))), where + "/ReferentieAanbieder"),
+                _req(_text(a.find(r.m("VerzoekAntwoord"))), where + "/VerzoekAntwoord"),
+                _text(a.find(r.m("RedenAfwijzingVerzoek"))),
+                _text(wpb.find(r.m("Gemeente"))) if wpb is not None else None,
+                _codes(r, a),
+            )
+        )
+
+
+def _signed(r: _Reader, el: Element | None, amount: str, where: str) -> int | None:
+    if el is None:
+        return None
+    value = _req(_int(_text(el.find(r.b(amount))), f"{where}/{amount}"), f"{where}/{amount}")
+    dc = _text(el.find(r.b("DebetCredit")))
+    return -value if dc == "C" else int(value)
+
+
+def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
+    antwoord = msg.type.nummer == "325"
+    top = "DeclaratieAntwoord" if antwoord else "Declaratie"
+    d = root.find(r.m(top))
+    decl: list[Any] = msg.rows.setdefault("declaratie", [])
+    if d is None:
+        if antwoord:  # a 325 may answer at header level only (e.g. 9333 rejects the whole declaration)
+            return
+        raise MissingElement("verplicht element ontbreekt", top)
+    periode = d.find(r.m("DeclaratiePeriode"))
+    decl.append(
+        Declaratie(
+            _req(_text(d.find(r.m("DeclaratieNummer"))), top + "/DeclaratieNummer"),
+            _date(_text(periode.find(r.b("Begindatum"))), top + "/DeclaratiePeriode/Begindatum")
+            if periode is not None else None,
+            _date(_text(periode.find(r.b("Einddatum"))), top + "/DeclaratiePeriode/Einddatum")
+            if periode is not None else None,
+            _date(_text(d.find(r.m("DeclaratieDagtekening"))), top + "/DeclaratieDagtekening"),
+            _req(_signed(r, d.find(r.m("TotaalIngediendBedrag")), "TotaalBedrag", top + "/TotaalIngediendBedrag"),
+                 top + "/TotaalIngediendBedrag"),
+            _signed(r, d.find(r.m("TotaalToegekendBedrag")), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
+            _codes(r, d),
+        )
+    )
+    clients, rows = _client_rows(msg, "prestatie")
+    cl = d.find(r.m("Clienten"))
+    for ci, c in enumerate(cl.findall(r.m("Client")) if cl is not None else ()):
+        path = f"{top}/Clienten/Client[{ci + 1}]"
+        clients.append(_client(r, c, ci, path, msg, pseudo))
+        ps = c.find(r.m("Prestaties"))
+        for p in ps.findall(r.m("Prestatie")) if ps is not None else ():
+            where = f"{path}/Prestaties/Prestatie[{len(rows) + 1}]"
+            ref = p.find(r.m("ProductReferentie"))
+            per = _req(p.find(r.m("ProductPeriode")), where + "/ProductPeriode")
+            bedrag = _req(p.find(r.m("IngediendBedrag")), where + "/IngediendBedrag")
+            rows.append(
+                Prestatie(
+                    ci,
+                    len(rows),
+                    _req(_text(ref.find(r.b("ReferentieNummer"))) if ref is not None else None,
+                         where + "/ProductReferentie/ReferentieNummer"),
+                    _text(ref.find(r.b("VorigReferentieNummer"))) if ref is not None else None,
+                    _req(_int(_text(p.find(r.m("ToewijzingNummer"))), where), where + "/ToewijzingNummer"),
+                    _req(_text(p.find(r.m("ProductCategorie"))), where + "/ProductCategorie"),
+                    _text(p.find(r.m("ProductCode"))),
+                    _req(_date(_text(per.find(r.b("Begindatum"))), where), where + "/ProductPeriode/Begindatum"),
+                    _req(_date(_text(per.find(r.b("Einddatum"))), where), where + "/ProductPeriode/Einddatum"),
+                    _req(_int(_text(p.find(r.m("GeleverdVolume"))), where), where + "/GeleverdVolume"),
+                    _req(_text(p.find(r.m("Eenheid"))), where + "/Eenheid"),
+                    _int(_text(p.find(r.m("ProductTarief"))), where + "/ProductTarief"),
+                    _req(_int(_text(bedrag.find(r.b("Bedrag"))), where), where + "/IngediendBedrag/Bedrag"),
+                    _req(_text(bedrag.find(r.b("DebetCredit"))), where + "/IngediendBedrag/DebetCredit"),
+                    _codes(r, p),
+                )
+            )
+
+
+_BODY: dict[str, Callable[[_Reader, Element, ParsedBericht, Pseudonymiser], None]] = {
+    "301": _body_301,
+    "305": _body_305,
+    "307": _body_307,
+    "315": _body_315,
+    "317": _body_317,
+    "319": _body_319,
+    "323": _body_323,
+    "325": _body_323,
+}
+"""Body reader per heenbericht number; a retour (302…320) has the body of the message it answers, with
+RetourCodes added at each level (message-model.md §2, §5)."""

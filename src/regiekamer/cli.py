@@ -1,0 +1,212 @@
+"""The ``regiekamer`` command line: ingest, export, demo (and the commands of later capabilities).
+
+Bad input gives a one-line error on stderr and exit code 2, never a traceback; ``ingest`` exits 1 when any
+message was rejected (``--accepteer-afwijzingen`` relaxes that).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from regiekamer.ingest import IngestSummary, ingest
+from regiekamer.ingest.sources import SourceError, count_messages, expand
+from regiekamer.privacy import KEY_FILE_NAME, KeyError_, load_or_create_key
+from regiekamer.store import Store, StoreError, default_data_dir, open_store
+from regiekamer.validation.xsd import SchemaFolderError
+
+app = typer.Typer(
+    help="Regiekamer: eigen informatiepositie op Jeugdwet en Wmo uit het iJw/iWmo 3.2-berichtenverkeer.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", "-d", help="Map van de opslag (standaard $REGIEKAMER_DATA of ./regiekamer-data)."),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]fout:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _data_dir(value: Path | None) -> Path:
+    return value if value is not None else default_data_dir()
+
+
+def _open(data_dir: Path | None, *, read_only: bool = False) -> Store:
+    try:
+        return open_store(_data_dir(data_dir), read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def print_summary(summary: IngestSummary, store: Store) -> None:
+    table = Table(title=f"Inleesronde {summary.ingest_run}", show_header=True, header_style="bold")
+    table.add_column("")
+    table.add_column("aantal", justify="right")
+    table.add_row("berichten gelezen", str(summary.gelezen))
+    table.add_row("geaccepteerd (nieuw)", str(summary.geaccepteerd))
+    table.add_row("dubbel (al opgeslagen, genegeerd)", str(summary.dubbel))
+    table.add_row("afgewezen (quarantaine)", str(summary.aantal_afgewezen))
+    for reden, n in sorted(summary.afgewezen.items()):
+        table.add_row(f"  waarvan {reden}", str(n))
+    table.add_row("XSD-gevalideerd", str(summary.xsd_gevalideerd))
+    console.print(table)
+    if summary.per_berichttype:
+        console.print("Nieuw per berichttype: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(summary.per_berichttype.items())))
+    if summary.bevindingen:
+        console.print("Regelbevindingen (bericht bewaard, toegepast zoals de ontvanger zou doen): " + ", ".join(
+            f"{k} {v}" for k, v in sorted(summary.bevindingen.items())))
+    if summary.koppeling:
+        console.print("Koppelingsbevindingen over de hele opslag: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(summary.koppeling.items())))
+    console.print(f"Opslag: {store.path} — {store.count('bericht')} berichten, "
+                  f"{store.count('quarantaine')} in quarantaine. ({summary.seconden:.1f} s)")
+
+
+def run_ingest(paths: list[Path], data_dir: Path | None, xsd: Path | None, *, quiet: bool = False) -> IngestSummary:
+    ddir = _data_dir(data_dir)
+    if xsd is None and os.environ.get("REGIEKAMER_XSD"):
+        xsd = Path(os.environ["REGIEKAMER_XSD"])
+    try:
+        files = expand(paths)
+        pseudo = load_or_create_key(ddir / KEY_FILE_NAME)
+    except (SourceError, KeyError_) as exc:
+        fail(str(exc))
+    with _open(ddir) as store:
+        try:
+            total = count_messages(files)
+            with Progress(
+                TextColumn("[bold]Inlezen"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=err, transient=True, disable=quiet or not err.is_terminal,
+            ) as bar:
+                task = bar.add_task("inlezen", total=total)
+                summary = ingest(store, paths, pseudo, xsd_dir=xsd, progress=lambda n: bar.advance(task, n))
+        except (StoreError, SchemaFolderError, SourceError) as exc:
+            fail(str(exc))
+        print_summary(summary, store)
+    return summary
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="XML-bestanden, mappen (recursief) en zip-archieven.")],
+    xsd: Annotated[
+        Path | None,
+        typer.Option("--xsd", help="Map met de officiële XSD's (recursief, op namespace); ook $REGIEKAMER_XSD."),
+    ] = None,
+    data_dir: DataDir = None,
+    accepteer_afwijzingen: Annotated[
+        bool, typer.Option("--accepteer-afwijzingen", help="Exitcode 0, ook als berichten zijn afgewezen.")
+    ] = False,
+) -> None:
+    """Lees iJw/iWmo 3.2-berichten in: valideren, pseudonimiseren, precies één keer opslaan."""
+    summary = run_ingest(paths, data_dir, xsd)
+    if summary.aantal_afgewezen and not accepteer_afwijzingen:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    table: Annotated[str, typer.Argument(help="Tabel of view, bijv. toewijzing, prestatie, quarantaine.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv of parquet.")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Doelbestand (standaard TABEL.FORMAT).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Exporteer een tabel (alleen pseudoniemen, nooit een BSN)."""
+    target = out or Path(f"{table}.{fmt}")
+    with _open(data_dir, read_only=True) as store:
+        try:
+            n = store.export(table, target, fmt)
+        except StoreError as exc:
+            fail(str(exc))
+    console.print(f"{n} rijen van '{table}' geschreven naar {target}")
+
+
+@app.command("tabellen")
+def tables_cmd(data_dir: DataDir = None) -> None:
+    """Toon de tabellen van de opslag met hun aantal rijen."""
+    with _open(data_dir, read_only=True) as store:
+        table = Table("tabel", "rijen")
+        for name in store.tables():
+            table.add_row(name, str(store.count(name)))
+        console.print(table)
+
+
+@app.command("regels")
+def rules_cmd() -> None:
+    """Toon welke regels van de standaard bij het inlezen worden gecontroleerd."""
+    from regiekamer.store.links import LINK_RULES
+    from regiekamer.validation.rules import CHECKED_RULES
+
+    table = Table("regel", "wat", "wanneer")
+    for code, text in CHECKED_RULES.items():
+        table.add_row(code, text, "per bericht, bij inlezen")
+    for code, text in LINK_RULES.items():
+        table.add_row(code, text, "over de hele opslag (koppeling_bevinding)")
+    console.print(table)
+
+
+def _shared_examples() -> Path | None:
+    here = Path(__file__).resolve()
+    for base in (Path.cwd(), *here.parents):
+        candidate = base.parent / "shared" / "istandaarden"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@app.command("demo")
+def demo_cmd(
+    data_dir: DataDir = None,
+    bron: Annotated[
+        Path | None, typer.Option("--bron", help="Map met berichten (standaard: de officiële voorbeeldberichten).")
+    ] = None,
+) -> None:
+    """De hoofdtaak op de ingebouwde standaard: lees een map berichten in en toon de samenvatting."""
+    ddir = data_dir or Path("regiekamer-demo")
+    examples = _shared_examples()
+    source = bron or examples
+    if source is None:
+        fail("geen berichten gevonden: geef een map op met --bron (of zet ../shared/istandaarden naast de repo)")
+    xsd = examples if examples is not None else None
+    console.print(f"[bold]Regiekamer demo[/]: berichten uit {source} inlezen in {ddir}"
+                  + (f", gevalideerd tegen de XSD's in {xsd}" if xsd else ""))
+    paths = [p for p in (source / "ijw" / "berichten", source / "iwmo" / "berichten") if p.is_dir()] or [source]
+    run_ingest(paths, ddir, xsd)
+    console.print("Verken verder met: [bold]regiekamer tabellen -d " + str(ddir) + "[/] en "
+                  "[bold]regiekamer export toewijzing -d " + str(ddir) + "[/]")
+
+
+def _register_plugins() -> None:
+    """Capabilities that bring their own commands register them here."""
+    try:
+        from regiekamer.generator.cli import register
+    except ImportError:
+        return
+    register(app)
+
+
+_register_plugins()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("afgebroken; de opslag is ongewijzigd voor de lopende inleesronde")
+        sys.exit(130)

@@ -1,0 +1,314 @@
+"""The ingest: read messages, check them, pseudonymise, and store each exactly once — atomically per batch.
+
+For every message: read (size-limited, hardened parser) → optional XSD validation → parse into records with
+the BSN replaced by a keyed pseudonym → intra-message rule findings → identity check → store.
+
+* **Exactly once.** A message's identity is (law, message type, sender, own Identificatie) (TR056; for a retour
+  the sender is the header Ontvanger and the identity IdentificatieRetour, IV028). A stored identity with the
+  same content hash is a re-delivery and changes nothing; with different content it is a protocol violation
+  (TR056, retourcode 9056) and goes to quarantine.
+* **Atomic.** One ingest run is one DuckDB transaction: killed half-way, the store is as before the run, and
+  running the same command again completes it.
+* **Loses nothing.** A message that cannot be accepted is recorded in ``quarantaine`` with file, zip member,
+  content hash, reason and element; the good messages of the same batch still land. Its content is not kept
+  (it may hold a BSN); the hash identifies the original in the gemeente's own archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from regiekamer.berichten.errors import BerichtFout, ProtocolViolation
+from regiekamer.berichten.parser import MAX_BERICHT_BYTES, ParsedBericht, parse_tree, read_xml
+from regiekamer.berichten.records import Bevinding
+from regiekamer.ingest import sources
+from regiekamer.privacy import Pseudonymiser, scrub
+from regiekamer.store import Store
+from regiekamer.store.schema import TABLES, arrow_schema
+from regiekamer.validation import rules
+from regiekamer.validation.xsd import SchemaSet
+
+BATCH_SIZE = 1000
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    ingest_run: int = 0
+    gelezen: int = 0
+    geaccepteerd: int = 0
+    dubbel: int = 0
+    afgewezen: Counter[str] = field(default_factory=Counter)
+    per_berichttype: Counter[str] = field(default_factory=Counter)
+    bevindingen: Counter[str] = field(default_factory=Counter)
+    koppeling: Counter[str] = field(default_factory=Counter)
+    xsd_gevalideerd: int = 0
+    seconden: float = 0.0
+
+    @property
+    def aantal_afgewezen(self) -> int:
+        return sum(self.afgewezen.values())
+
+
+@dataclass(slots=True)
+class _Accepted:
+    bericht_id: str
+    sha: str
+    bron: sources.Bron
+    msg: ParsedBericht
+    findings: list[Bevinding]
+    xsd_ok: bool
+
+
+@dataclass(slots=True)
+class _Rejected:
+    sha: str
+    bron: sources.Bron
+    fout: BerichtFout
+    berichtnaam: str | None = None
+    verzender: str | None = None
+    identificatie: str | None = None
+
+
+def bericht_id(wet: str, berichttype: str, verzender: str, identificatie: str) -> str:
+    """Stable id of a message identity (TR056): the same message gets the same id in every store."""
+    key = f"{wet}|{berichttype}|{verzender}|{identificatie}".encode()
+    return hashlib.sha256(key).hexdigest()[:24]
+
+
+class Ingester:
+    """Reads sources into a store. Reusable for several runs on one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        pseudo: Pseudonymiser,
+        *,
+        schemas: SchemaSet | None = None,
+        max_bytes: int = MAX_BERICHT_BYTES,
+        today: dt.date | None = None,
+    ) -> None:
+        self.store = store
+        self.pseudo = pseudo
+        self.schemas = schemas
+        self.max_bytes = max_bytes
+        self.today = today or dt.date.today()
+        self._new_quarantine = 0
+        store.bind_key(pseudo)
+
+    # --- one message ---------------------------------------------------------------------------------
+    def examine(self, bron: sources.Bron) -> _Accepted | _Rejected:
+        """Read, validate, parse and check one message; never raises for bad input."""
+        sha = hashlib.sha256(bron.data).hexdigest()
+        if bron.fout is not None:
+            return _Rejected(sha, bron, bron.fout)
+        try:
+            root = read_xml(bron.data, max_bytes=self.max_bytes)
+            xsd_ok = False
+            if self.schemas is not None:
+                xsd_ok = self.schemas.validate(root)
+            msg = parse_tree(root, self.pseudo)
+        except BerichtFout as fout:
+            known = _bsn_values(bron.data)
+            fout.detail = scrub(fout.detail, known)
+            fout.element = scrub(fout.element, known)
+            return _Rejected(sha, bron, fout)
+        findings = rules.check(msg, self.today)
+        bid = bericht_id(msg.type.wet.kort, msg.type.nummer, msg.verzender, msg.eigen_identificatie)
+        return _Accepted(bid, sha, bron, msg, findings, xsd_ok)
+
+    # --- a run -----------------------------------------------------------------------------------------
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestSummary:
+        started = dt.datetime.now()
+        files = sources.expand(paths)
+        summary = IngestSummary()
+        con = self.store.con
+        self._new_quarantine = 0
+        con.execute("BEGIN TRANSACTION")
+        try:
+            rows = con.execute("SELECT coalesce(max(ingest_run), 0) + 1 FROM ingest_run").fetchall()
+            summary.ingest_run = run_id = int(rows[0][0])
+            batch: list[_Accepted | _Rejected] = []
+            for bron in sources.read(files, self.max_bytes):
+                batch.append(self.examine(bron))
+                if len(batch) >= BATCH_SIZE:
+                    self._write(batch, run_id, summary)
+                    if progress:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                self._write(batch, run_id, summary)
+                if progress:
+                    progress(len(batch))
+            summary.seconden = (dt.datetime.now() - started).total_seconds()
+            if summary.geaccepteerd or self._new_quarantine:
+                con.execute(
+                    "INSERT INTO ingest_run VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [run_id, started, dt.datetime.now(), scrub("; ".join(str(p) for p in paths)),
+                     str(self.schemas.folder) if self.schemas else None, summary.geaccepteerd, summary.dubbel,
+                     summary.aantal_afgewezen],
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        for regel, n in con.execute(
+            "SELECT regel, count(*) FROM koppeling_bevinding GROUP BY regel ORDER BY regel"
+        ).fetchall():
+            summary.koppeling[str(regel)] = int(n)
+        return summary
+
+    def _write(self, batch: list[_Accepted | _Rejected], run_id: int, summary: IngestSummary) -> None:
+        con = self.store.con
+        summary.gelezen += len(batch)
+        accepted: dict[str, _Accepted] = {}
+        rejected: list[_Rejected] = []
+        for item in batch:
+            if isinstance(item, _Rejected):
+                rejected.append(item)
+                continue
+            earlier = accepted.get(item.bericht_id)
+            if earlier is None:
+                accepted[item.bericht_id] = item
+            elif earlier.sha == item.sha:
+                summary.dubbel += 1
+            else:
+                rejected.append(_violation(item))
+        if accepted:
+            ids = list(accepted)
+            for bid, sha in con.execute(
+                "SELECT bericht_id, sha256 FROM bericht WHERE list_contains(?, bericht_id)", [ids]
+            ).fetchall():
+                item = accepted.pop(bid)
+                if sha == item.sha:
+                    summary.dubbel += 1
+                else:
+                    rejected.append(_violation(item))
+        tables: dict[str, list[dict[str, Any]] | list[tuple[Any, ...]]] = {}
+        bericht_rows: list[tuple[Any, ...]] = []
+        for item in accepted.values():
+            self._rows(item, run_id, bericht_rows, tables, summary)
+        _insert(con, "bericht", bericht_rows)
+        for table, rows in tables.items():
+            _insert(con, table, rows)  # type: ignore[arg-type]
+        q_rows = []
+        for rej in rejected:
+            summary.afgewezen[rej.fout.reden] += 1
+            qid = hashlib.sha256(f"{rej.sha}|{rej.fout.reden}|{rej.bron.bestand}|{rej.bron.lid}".encode()).hexdigest()[:32]
+            q_rows.append((
+                qid, rej.sha, scrub(rej.bron.bestand), scrub(rej.bron.lid) if rej.bron.lid else None, rej.fout.reden,
+                rej.fout.element, rej.fout.detail, rej.berichtnaam, rej.verzender, rej.identificatie, run_id,
+            ))
+        if q_rows:
+            before = self.store.count("quarantaine")
+            _insert(con, "quarantaine", q_rows, ignore_existing=True)
+            self._new_quarantine += self.store.count("quarantaine") - before
+
+    def _rows(
+        self,
+        item: _Accepted,
+        run_id: int,
+        bericht_rows: list[tuple[Any, ...]],
+        tables: dict[str, Any],
+        summary: IngestSummary,
+    ) -> None:
+        msg, h = item.msg, item.msg.header
+        findings = item.findings
+        whole = any(f.gevolg == "bericht" for f in findings)
+        clients_out = {f.client_index for f in findings if f.gevolg == "client"}
+        rows_out = {(f.tabel, f.rij) for f in findings if f.gevolg in ("regel", "bericht") and f.rij is not None}
+        bericht_rows.append((
+            item.bericht_id, msg.type.wet.kort, msg.type.nummer, msg.type.naam_kort, h.berichtcode, msg.verzender,
+            msg.eigen_identificatie, msg.eigen_dagtekening, h.afzender, h.ontvanger, h.identificatie,
+            h.dagtekening, msg.heen_identificatie, msg.gemeente, msg.aanbieder, h.basisschema_xsd_versie,
+            h.bericht_xsd_versie, list(h.retourcodes), item.xsd_ok, whole, len(findings), item.sha,
+            scrub(item.bron.bestand), scrub(item.bron.lid) if item.bron.lid else None, run_id,
+        ))
+        summary.geaccepteerd += 1
+        summary.per_berichttype[msg.type.naam_kort] += 1
+        summary.xsd_gevalideerd += item.xsd_ok
+        for table, rows in msg.rows.items():
+            out = tables.setdefault(table, [])
+            for rec in rows:
+                ci = getattr(rec, "client_index", None)
+                rij = getattr(rec, "rij", None)
+                afgekeurd = whole or ci in clients_out or (table, rij) in rows_out
+                out.append((item.bericht_id, *rec, afgekeurd))
+        bev = tables.setdefault("bevinding", [])
+        for f in findings:
+            summary.bevindingen[f.regel] += 1
+            bev.append((item.bericht_id, *f))
+
+
+def _violation(item: _Accepted) -> _Rejected:
+    msg = item.msg
+    fout = ProtocolViolation(
+        f"{msg.type.naam_kort} met Identificatie '{msg.eigen_identificatie}' van {msg.verzender} is al "
+        "ontvangen met een andere inhoud (TR056: Identificatie moet uniek zijn; retourcode 9056)",
+        "Header/BerichtIdentificatie/Identificatie" if not msg.type.is_retour else "Header/IdentificatieRetour",
+    )
+    return _Rejected(item.sha, item.bron, fout, msg.type.naam_kort, msg.verzender, msg.eigen_identificatie)
+
+
+def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_existing: bool = False) -> None:
+    rows = list(rows)
+    if not rows:
+        return
+    schema = arrow_schema(table)
+    columns = list(zip(*rows, strict=True))
+    arrays = [
+        pa.array([list(v) if isinstance(v, tuple) else v for v in col], type=f.type)
+        if pa.types.is_list(f.type)
+        else pa.array(col, type=f.type)
+        for col, f in zip(columns, schema, strict=True)
+    ]
+    batch = pa.Table.from_arrays(arrays, schema=schema)
+    con.register("_rk_batch", batch)
+    try:
+        verb = "INSERT OR IGNORE INTO" if ignore_existing else "INSERT INTO"
+        cols = ", ".join(c.name for c in TABLES[table])
+        con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM _rk_batch")
+    finally:
+        con.unregister("_rk_batch")
+
+
+def _bsn_values(data: bytes) -> list[str]:
+    """BSN values in raw bytes, found without trusting the XML to parse: text between Bsn tags."""
+    out: list[str] = []
+    start = 0
+    while (i := data.find(b"Bsn>", start)) != -1:
+        j = data.find(b"<", i + 4)
+        if j == -1:
+            break
+        value = data[i + 4 : j].strip()
+        if value:
+            out.append(value.decode("utf-8", "replace"))
+        start = j
+    return out
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[Path],
+    pseudo: Pseudonymiser,
+    *,
+    xsd_dir: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``paths`` (XML files, folders, zip archives) into ``store``; see :class:`Ingester`."""
+    schemas = SchemaSet(xsd_dir) if xsd_dir is not None else None
+    return Ingester(store, pseudo, schemas=schemas).run(paths, progress=progress)

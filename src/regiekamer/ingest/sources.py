@@ -1,0 +1,126 @@
+"""Where messages come from: single XML files, folders (recursive) and zip archives, read one at a time.
+
+Only one message is in memory at a time (plus the batch the ingest is writing), so memory stays bounded
+whatever the size of the input. A member or file over the size limit is reported without being read; a zip
+member is read with a cap, so a zip bomb cannot blow up memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from regiekamer.berichten.errors import BerichtFout, MalformedXml, TooLarge
+
+
+@dataclass(frozen=True, slots=True)
+class Bron:
+    """One message as read from its source: the file, the zip member (if any) and its bytes — or, when it
+    could not be read, the error that says why."""
+
+    bestand: str
+    lid: str | None
+    data: bytes
+    fout: BerichtFout | None = None
+
+
+class SourceError(Exception):
+    """A path the user named does not exist or cannot be read at all."""
+
+
+def _is_zip(name: str) -> bool:
+    return name.lower().endswith(".zip")
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith(".xml")
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """The files to read, in a stable order: XML and zip files, folders searched recursively."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise SourceError(f"{path} bestaat niet")
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and (_is_xml(p.name) or _is_zip(p.name)))
+        else:
+            files.append(path)
+    return files
+
+
+def count_messages(files: Sequence[Path]) -> int:
+    """How many messages the files hold (zip members counted), for a progress bar."""
+    total = 0
+    for f in files:
+        if _is_zip(f.name):
+            try:
+                with zipfile.ZipFile(f) as zf:
+                    total += sum(1 for i in zf.infolist() if not i.is_dir() and _is_xml(i.filename)) or 1
+            except (zipfile.BadZipFile, OSError):
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def read(files: Sequence[Path], max_bytes: int, *, max_depth: int = 2) -> Iterator[Bron]:
+    """Yield every message in ``files`` in order."""
+    for f in files:
+        name = str(f)
+        if _is_zip(f.name):
+            try:
+                with zipfile.ZipFile(f) as zf:
+                    yield from _zip(zf, name, "", max_bytes, max_depth)
+            except (zipfile.BadZipFile, OSError) as exc:
+                yield Bron(name, None, b"", MalformedXml(f"zip-archief is niet te lezen: {exc}"))
+            continue
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                yield Bron(name, None, b"", TooLarge(f"bestand is {size:,} bytes, groter dan {max_bytes:,}"))
+                continue
+            yield Bron(name, None, f.read_bytes())
+        except OSError as exc:
+            yield Bron(name, None, b"", MalformedXml(f"bestand is niet te lezen: {exc.strerror}"))
+
+
+def _zip(zf: zipfile.ZipFile, bestand: str, prefix: str, max_bytes: int, depth: int) -> Iterator[Bron]:
+    for info in sorted(zf.infolist(), key=lambda i: i.filename):
+        if info.is_dir():
+            continue
+        lid = prefix + info.filename
+        if _is_zip(info.filename) and depth > 1:
+            # single-message zips inside a delivery zip (IB901-905): one level deeper
+            data = _read_capped(zf, info, max_bytes)
+            if data is None:
+                yield Bron(bestand, lid, b"", TooLarge(f"zip-lid is groter dan {max_bytes:,} bytes"))
+                continue
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    yield from _zip(inner, bestand, lid + "!", max_bytes, depth - 1)
+            except zipfile.BadZipFile as exc:
+                yield Bron(bestand, lid, b"", MalformedXml(f"zip-archief is niet te lezen: {exc}"))
+            continue
+        if not _is_xml(info.filename):
+            continue
+        if info.file_size > max_bytes:
+            yield Bron(bestand, lid, b"", TooLarge(f"zip-lid is {info.file_size:,} bytes, groter dan {max_bytes:,}"))
+            continue
+        data = _read_capped(zf, info, max_bytes)
+        if data is None:
+            yield Bron(bestand, lid, b"", TooLarge(f"zip-lid pakt uit tot meer dan {max_bytes:,} bytes"))
+        else:
+            yield Bron(bestand, lid, data)
+
+
+def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes | None:
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(max_bytes + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return b""  # an unreadable member becomes a malformed (empty) message with that reason
+    return None if len(data) > max_bytes else data

@@ -1,0 +1,129 @@
+"""Rules across messages, evaluated lazily over the whole store as views.
+
+Messages arrive late and out of order (OP080): a stop before its start, a declaration before its allocation.
+A rule that needs another message is therefore not judged at the door but recomputed from everything stored,
+so the result is the same whatever the arrival order. The view ``koppeling_bevinding`` lists one row per
+finding: the rule, the message and row it concerns, and an explanation. Later steps (reconstruction) apply
+these findings as the standard's receiver would.
+
+Only rows that were not rejected by an intra-message finding (``afgekeurd``) take part.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+VIEWS = ("koppeling_bevinding",)
+
+LINK_RULES: dict[str, str] = {
+    "TR019": "start/stop verwijst naar een bekende toewijzing (ToewijzingNummer, gemeente, aanbieder)",
+    "TR063": "StatusAanlevering 3 verwijdert een eerder ontvangen regel met dezelfde sleutel",
+    "TR074": "een regel met StatusAanlevering 1 en dezelfde sleutel is niet eerder ontvangen",
+    "TR323": "een creditprestatie verwijst naar een eerder ingediende debetprestatie",
+    "TR337": "de DeclaratieIdentificatie van een 325 hoort bij een ontvangen 323",
+    "TR338": "een prestatie hoort bij een bekende toewijzing (ToewijzingNummer)",
+    "TR366": "elke prestatie in een 325 komt voor in de 323 die het antwoordt",
+    "TR367": "de waarden van een prestatie in een 325 zijn gelijk aan die in de 323",
+    "TR384": "geen declaratie op een toewijzing die is verwijderd (RedenWijziging 13)",
+}
+
+_ROWS = """
+    SELECT r.*, b.wet, b.gemeente, b.aanbieder, b.berichttype, b.eigen_dagtekening, c.client AS client_id
+    FROM {table} r
+    JOIN bericht b USING (bericht_id)
+    LEFT JOIN client c ON c.bericht_id = r.bericht_id AND c.client_index = r.client_index
+    WHERE NOT r.afgekeurd AND b.berichttype = '{type}'
+"""
+
+
+def _rows(table: str, berichttype: str) -> str:
+    return "(" + _ROWS.format(table=table, type=berichttype) + ")"
+
+
+def view_sql() -> str:
+    toewijzing = _rows("toewijzing", "301")
+    start = _rows("start_product", "305")
+    stop = _rows("stop_product", "307")
+    prestatie = _rows("prestatie", "323")
+    p325 = _rows("prestatie", "325")
+    parts = []
+    for name, rows in (("start_product", start), ("stop_product", stop)):
+        parts.append(f"""
+        SELECT 'TR019' AS regel, s.bericht_id, s.client_index, '{name}' AS tabel, s.rij,
+               'ToewijzingNummer ' || s.toewijzingnummer || ' is (nog) niet bekend bij deze gemeente en aanbieder'
+               AS toelichting
+        FROM {rows} s
+        WHERE s.toewijzingnummer IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM {toewijzing} t WHERE t.wet = s.wet AND t.gemeente = s.gemeente
+              AND t.aanbieder = s.aanbieder AND t.toewijzingnummer = s.toewijzingnummer)""")
+        key = "s.client_id, s.toewijzingnummer, s.productcategorie, s.productcode, s.begindatum"
+        if name == "stop_product":
+            key += ", s.reden_beeindiging, s.einddatum"
+        parts.append(f"""
+        SELECT 'TR063', s.bericht_id, s.client_index, '{name}', s.rij,
+               'verwijdering (StatusAanlevering 3) zonder eerder ontvangen regel met dezelfde sleutel'
+        FROM {rows} s
+        WHERE s.status_aanlevering = '3' AND NOT EXISTS (
+            SELECT 1 FROM {rows} e WHERE e.status_aanlevering = '1' AND e.wet = s.wet
+              AND e.aanbieder = s.aanbieder AND ({key.replace('s.', 'e.')}) = ({key})
+              AND e.eigen_dagtekening <= s.eigen_dagtekening)""")
+        parts.append(f"""
+        SELECT 'TR074', bericht_id, client_index, '{name}', rij,
+               'regel met StatusAanlevering 1 en een sleutel die al eerder is ontvangen'
+        FROM (
+            SELECT s.*, row_number() OVER (
+                PARTITION BY s.wet, s.aanbieder, {key}
+                ORDER BY s.eigen_dagtekening, s.bericht_id, s.rij) AS n
+            FROM {rows} s WHERE s.status_aanlevering = '1')
+        WHERE n > 1""")
+    parts.append(f"""
+        SELECT 'TR338', p.bericht_id, p.client_index, 'prestatie', p.rij,
+               'prestatie op ToewijzingNummer ' || p.toewijzingnummer || ' dat (nog) niet bekend is'
+        FROM {prestatie} p
+        WHERE NOT EXISTS (SELECT 1 FROM {toewijzing} t WHERE t.wet = p.wet AND t.gemeente = p.gemeente
+              AND t.aanbieder = p.aanbieder AND t.toewijzingnummer = p.toewijzingnummer)""")
+    parts.append(f"""
+        SELECT 'TR384', p.bericht_id, p.client_index, 'prestatie', p.rij,
+               'prestatie op toewijzing ' || p.toewijzingnummer || ' die is verwijderd (RedenWijziging 13)'
+        FROM {prestatie} p
+        WHERE EXISTS (SELECT 1 FROM {toewijzing} t WHERE t.wet = p.wet AND t.gemeente = p.gemeente
+              AND t.aanbieder = p.aanbieder AND t.toewijzingnummer = p.toewijzingnummer
+              AND t.reden_wijziging = '13')""")
+    parts.append(f"""
+        SELECT 'TR323', p.bericht_id, p.client_index, 'prestatie', p.rij,
+               'credit zonder eerder ingediende debetprestatie ' || coalesce(p.vorig_referentienummer, '(leeg)')
+        FROM {prestatie} p
+        WHERE p.debet_credit = 'C' AND NOT EXISTS (
+            SELECT 1 FROM {prestatie} d WHERE d.debet_credit = 'D' AND d.wet = p.wet
+              AND d.aanbieder = p.aanbieder AND d.referentienummer = p.vorig_referentienummer)""")
+    parts.append("""
+        SELECT 'TR337', a.bericht_id, NULL, 'bericht', NULL,
+               'DeclaratieIdentificatie ' || coalesce(a.heen_identificatie, '(leeg)')
+               || ' hoort bij geen ontvangen declaratie (323) van deze aanbieder'
+        FROM bericht a
+        WHERE a.berichttype = '325' AND NOT a.afgekeurd AND NOT EXISTS (
+            SELECT 1 FROM bericht d WHERE d.berichttype = '323' AND d.wet = a.wet
+              AND d.verzender = a.aanbieder AND d.eigen_identificatie = a.heen_identificatie)""")
+    matched = f"""
+        (SELECT a.*, d.bedrag AS d_bedrag, d.debet_credit AS d_dc, d.toewijzingnummer AS d_nr,
+                d.geleverd_volume AS d_volume, d.periode_begin AS d_begin, d.referentienummer AS d_ref
+         FROM {p325} a
+         JOIN bericht ab ON ab.bericht_id = a.bericht_id
+         JOIN bericht db ON db.berichttype = '323' AND db.wet = ab.wet AND db.verzender = ab.aanbieder
+              AND db.eigen_identificatie = ab.heen_identificatie
+         LEFT JOIN prestatie d ON d.bericht_id = db.bericht_id AND d.referentienummer = a.referentienummer)"""
+    parts.append(f"""
+        SELECT 'TR366', m.bericht_id, m.client_index, 'prestatie', m.rij,
+               'prestatie ' || m.referentienummer || ' komt niet voor in de beantwoorde declaratie'
+        FROM {matched} m WHERE m.d_ref IS NULL""")
+    parts.append(f"""
+        SELECT 'TR367', m.bericht_id, m.client_index, 'prestatie', m.rij,
+               'prestatie ' || m.referentienummer || ' wijkt af van de beantwoorde declaratie'
+        FROM {matched} m
+        WHERE m.d_ref IS NOT NULL AND (m.d_bedrag <> m.bedrag OR m.d_dc <> m.debet_credit
+              OR m.d_nr <> m.toewijzingnummer OR m.d_volume <> m.geleverd_volume OR m.d_begin <> m.periode_begin)""")
+    return "CREATE OR REPLACE VIEW koppeling_bevinding AS " + "\nUNION ALL\n".join(parts)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(view_sql())

@@ -1,0 +1,128 @@
+"""The store's tables, derived from the message records so that a field added there is a column here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+
+from regiekamer.berichten.records import ROW_TABLES
+
+
+class Column(NamedTuple):
+    name: str
+    sql: str
+    arrow: pa.DataType
+
+
+def _column(name: str, hint: Any) -> Column:
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        hint = next(a for a in args if a is not type(None))
+    if hint is int:
+        return Column(name, "BIGINT", pa.int64())
+    if hint is str:
+        return Column(name, "VARCHAR", pa.string())
+    if hint is bool:
+        return Column(name, "BOOLEAN", pa.bool_())
+    if hint is dt.date:
+        return Column(name, "DATE", pa.date32())
+    if hint is dt.time:
+        return Column(name, "TIME", pa.time64("us"))
+    if typing.get_origin(hint) is tuple:
+        return Column(name, "VARCHAR[]", pa.list_(pa.string()))
+    raise TypeError(f"no column type for {name}: {hint!r}")
+
+
+def record_columns(record: type) -> list[Column]:
+    hints = typing.get_type_hints(record)
+    return [_column(name, hints[name]) for name in record._fields]  # type: ignore[attr-defined]
+
+
+BERICHT_COLUMNS: list[Column] = [
+    Column("bericht_id", "VARCHAR PRIMARY KEY", pa.string()),
+    Column("wet", "VARCHAR", pa.string()),  # jw | wmo
+    Column("berichttype", "VARCHAR", pa.string()),  # 301 …
+    Column("berichtnaam", "VARCHAR", pa.string()),  # JW301 …
+    Column("berichtcode", "INTEGER", pa.int32()),
+    Column("verzender", "VARCHAR", pa.string()),
+    Column("eigen_identificatie", "VARCHAR", pa.string()),
+    Column("eigen_dagtekening", "DATE", pa.date32()),
+    Column("afzender", "VARCHAR", pa.string()),
+    Column("ontvanger", "VARCHAR", pa.string()),
+    Column("identificatie", "VARCHAR", pa.string()),
+    Column("dagtekening", "DATE", pa.date32()),
+    Column("heen_identificatie", "VARCHAR", pa.string()),
+    Column("gemeente", "VARCHAR", pa.string()),
+    Column("aanbieder", "VARCHAR", pa.string()),
+    Column("basisschema_xsd_versie", "VARCHAR", pa.string()),
+    Column("bericht_xsd_versie", "VARCHAR", pa.string()),
+    Column("retourcodes", "VARCHAR[]", pa.list_(pa.string())),
+    Column("xsd_gevalideerd", "BOOLEAN", pa.bool_()),
+    Column("afgekeurd", "BOOLEAN", pa.bool_()),
+    Column("aantal_bevindingen", "INTEGER", pa.int32()),
+    Column("sha256", "VARCHAR", pa.string()),
+    Column("bron_bestand", "VARCHAR", pa.string()),
+    Column("bron_lid", "VARCHAR", pa.string()),
+    Column("ingest_run", "INTEGER", pa.int32()),
+]
+"""The append-only message log: one row per accepted message, with its identity and provenance."""
+
+QUARANTAINE_COLUMNS: list[Column] = [
+    Column("quarantaine_id", "VARCHAR PRIMARY KEY", pa.string()),
+    Column("sha256", "VARCHAR", pa.string()),
+    Column("bron_bestand", "VARCHAR", pa.string()),
+    Column("bron_lid", "VARCHAR", pa.string()),
+    Column("reden", "VARCHAR", pa.string()),
+    Column("element", "VARCHAR", pa.string()),
+    Column("toelichting", "VARCHAR", pa.string()),
+    Column("berichtnaam", "VARCHAR", pa.string()),
+    Column("verzender", "VARCHAR", pa.string()),
+    Column("eigen_identificatie", "VARCHAR", pa.string()),
+    Column("ingest_run", "INTEGER", pa.int32()),
+]
+"""Rejected input: where it is (file, zip member, hash) and why, never its content."""
+
+INGEST_RUN_COLUMNS: list[Column] = [
+    Column("ingest_run", "INTEGER PRIMARY KEY", pa.int32()),
+    Column("gestart", "TIMESTAMP", pa.timestamp("us")),
+    Column("beeindigd", "TIMESTAMP", pa.timestamp("us")),
+    Column("bronnen", "VARCHAR", pa.string()),
+    Column("xsd_map", "VARCHAR", pa.string()),
+    Column("geaccepteerd", "BIGINT", pa.int64()),
+    Column("dubbel", "BIGINT", pa.int64()),
+    Column("afgewezen", "BIGINT", pa.int64()),
+]
+
+ROW_PREFIX = [Column("bericht_id", "VARCHAR", pa.string())]
+ROW_SUFFIX = [Column("afgekeurd", "BOOLEAN", pa.bool_())]
+
+
+def table_columns() -> dict[str, list[Column]]:
+    """Every store table with its columns, in creation order."""
+    tables: dict[str, list[Column]] = {
+        "ingest_run": INGEST_RUN_COLUMNS,
+        "bericht": BERICHT_COLUMNS,
+        "quarantaine": QUARANTAINE_COLUMNS,
+    }
+    for name, record in ROW_TABLES.items():
+        suffix = [] if name == "bevinding" else ROW_SUFFIX
+        tables[name] = ROW_PREFIX + record_columns(record) + suffix
+    return tables
+
+
+TABLES = table_columns()
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(c.name, c.arrow) for c in TABLES[table]])
+
+
+def ddl() -> list[str]:
+    return [
+        f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(f'{c.name} {c.sql}' for c in cols)})"
+        for name, cols in TABLES.items()
+    ] + ["CREATE TABLE IF NOT EXISTS meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)"]

@@ -1,0 +1,133 @@
+"""Opening the store, reading tables as Arrow/pandas, exporting them.
+
+The store lives in a data directory (``--data-dir``, else ``$REGIEKAMER_DATA``, else ``./regiekamer-data``)
+as ``regiekamer.duckdb``. It holds pseudonyms only: the BSN never reaches it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from regiekamer.store import links
+from regiekamer.store.schema import TABLES, ddl
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from regiekamer.privacy import Pseudonymiser
+
+DATA_ENV = "REGIEKAMER_DATA"
+DB_FILE = "regiekamer.duckdb"
+SCHEMA_VERSION = "1"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used as asked (wrong key, unknown table, locked file)."""
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV) or "regiekamer-data")
+
+
+class Store:
+    """A Regiekamer store. Use :func:`open_store`; close it (or use ``with``) when done."""
+
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DB_FILE
+        if read_only and not self.path.exists():
+            raise StoreError(f"er is nog geen opslag in {data_dir}: lees eerst berichten in met 'regiekamer ingest'")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"kan de opslag {self.path} niet openen: {exc}") from None
+        if not read_only:
+            for stmt in ddl():
+                self.con.execute(stmt)
+            links.create_views(self.con)
+            self.con.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_versie', ?)", [SCHEMA_VERSION]
+            )
+
+    # --- metadata ---------------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        rows = self.con.execute("SELECT waarde FROM meta WHERE sleutel = ?", [key]).fetchall()
+        return str(rows[0][0]) if rows else None
+
+    def bind_key(self, pseudo: Pseudonymiser) -> None:
+        """Record the key's fingerprint on first use; refuse a different key afterwards."""
+        fp = pseudo.fingerprint()
+        known = self.meta("sleutel_vingerafdruk")
+        if known is None:
+            self.con.execute("INSERT INTO meta VALUES ('sleutel_vingerafdruk', ?)", [fp])
+        elif known != fp:
+            raise StoreError(
+                "deze opslag is gemaakt met een andere pseudonimiseringssleutel; gebruik dezelfde sleutel "
+                "(REGIEKAMER_SLEUTEL of REGIEKAMER_SLEUTELBESTAND), anders zijn cliënten niet te koppelen"
+            )
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def tables(self) -> list[str]:
+        """Every table and view an analyst can read or export."""
+        return [*TABLES, *links.VIEWS]
+
+    def _check(self, table: str) -> None:
+        if table not in self.tables():
+            raise StoreError(f"onbekende tabel '{table}'; kies uit: {', '.join(self.tables())}")
+
+    def arrow(self, table: str) -> pa.Table:
+        self._check(table)
+        return self.con.execute(f"SELECT * FROM {table}").fetch_arrow_table()
+
+    def df(self, table: str) -> pd.DataFrame:
+        self._check(table)
+        return self.con.execute(f"SELECT * FROM {table}").df()
+
+    def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | Any:
+        """Run a query; returns DuckDB's result (call ``.df()`` or ``.fetch_arrow_table()`` on it)."""
+        return self.con.execute(query, params or [])
+
+    def count(self, table: str) -> int:
+        self._check(table)
+        rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
+        return int(rows[0][0])
+
+    def export(self, table: str, out: Path, fmt: str = "csv") -> int:
+        """Write a table or view to CSV or Parquet; returns the number of rows."""
+        self._check(table)
+        if fmt not in ("csv", "parquet"):
+            raise StoreError(f"onbekend formaat '{fmt}': kies csv of parquet")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        target = str(out).replace("'", "''")
+        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' ({options})")
+        return self.count(table)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_store(data_dir: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """Open (and if needed create) the store in ``data_dir`` (default: ``$REGIEKAMER_DATA`` or
+    ``./regiekamer-data``). From a notebook::
+
+        import regiekamer
+        store = regiekamer.open_store("regiekamer-data", read_only=True)
+        store.df("toewijzing")
+    """
+    return Store(Path(data_dir) if data_dir is not None else default_data_dir(), read_only=read_only)
