@@ -20,7 +20,7 @@ from regiekamer.ingest import IngestSummary, ingest
 from regiekamer.ingest.sources import SourceError, count_messages, expand
 from regiekamer.privacy import KEY_FILE_NAME, KeyError_, load_or_create_key
 from regiekamer.store import Store, StoreError, default_data_dir, open_store
-from regiekamer.validation.xsd import SchemaFolderError
+from regiekamer.validation.xsd import SchemaFolderError, SchemaSet
 
 app = typer.Typer(
     help="Regiekamer: eigen informatiepositie op Jeugdwet en Wmo uit het iJw/iWmo 3.2-berichtenverkeer.",
@@ -33,7 +33,9 @@ err = Console(stderr=True)
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", "-d", help="Map van de opslag (standaard $REGIEKAMER_DATA of ./regiekamer-data)."),
+    typer.Option(
+        "--data-dir", "-d", help="Map van de opslag (standaard $REGIEKAMER_DATA of ./regiekamer-data)."
+    ),
 ]
 
 
@@ -66,37 +68,53 @@ def print_summary(summary: IngestSummary, store: Store) -> None:
     table.add_row("XSD-gevalideerd", str(summary.xsd_gevalideerd))
     console.print(table)
     if summary.per_berichttype:
-        console.print("Nieuw per berichttype: " + ", ".join(
-            f"{k} {v}" for k, v in sorted(summary.per_berichttype.items())))
+        console.print(
+            "Nieuw per berichttype: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.per_berichttype.items()))
+        )
     if summary.bevindingen:
-        console.print("Regelbevindingen (bericht bewaard, toegepast zoals de ontvanger zou doen): " + ", ".join(
-            f"{k} {v}" for k, v in sorted(summary.bevindingen.items())))
+        console.print(
+            "Regelbevindingen (bericht bewaard, toegepast zoals de ontvanger zou doen): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.bevindingen.items()))
+        )
     if summary.koppeling:
-        console.print("Koppelingsbevindingen over de hele opslag: " + ", ".join(
-            f"{k} {v}" for k, v in sorted(summary.koppeling.items())))
-    console.print(f"Opslag: {store.path} — {store.count('bericht')} berichten, "
-                  f"{store.count('quarantaine')} in quarantaine. ({summary.seconden:.1f} s)")
+        console.print(
+            "Koppelingsbevindingen over de hele opslag: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.koppeling.items()))
+        )
+    console.print(
+        f"Opslag: {store.path} — {store.count('bericht')} berichten, "
+        f"{store.count('quarantaine')} in quarantaine. ({summary.seconden:.1f} s)"
+    )
 
 
-def run_ingest(paths: list[Path], data_dir: Path | None, xsd: Path | None, *, quiet: bool = False) -> IngestSummary:
+def run_ingest(
+    paths: list[Path], data_dir: Path | None, xsd: Path | None, *, quiet: bool = False
+) -> IngestSummary:
     ddir = _data_dir(data_dir)
     if xsd is None and os.environ.get("REGIEKAMER_XSD"):
         xsd = Path(os.environ["REGIEKAMER_XSD"])
     try:
         files = expand(paths)
+        schemas = SchemaSet(xsd) if xsd is not None else None
         pseudo = load_or_create_key(ddir / KEY_FILE_NAME)
-    except (SourceError, KeyError_) as exc:
+    except (SourceError, KeyError_, SchemaFolderError) as exc:
         fail(str(exc))
     with _open(ddir) as store:
         try:
             total = count_messages(files)
             with Progress(
-                TextColumn("[bold]Inlezen"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=err, transient=True, disable=quiet or not err.is_terminal,
+                TextColumn("[bold]Inlezen"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+                disable=quiet or not err.is_terminal,
             ) as bar:
                 task = bar.add_task("inlezen", total=total)
-                summary = ingest(store, paths, pseudo, xsd_dir=xsd, progress=lambda n: bar.advance(task, n))
-        except (StoreError, SchemaFolderError, SourceError) as exc:
+                summary = ingest(store, paths, pseudo, xsd_dir=schemas, progress=lambda n: bar.advance(task, n))
+        except (StoreError, SourceError) as exc:
             fail(str(exc))
         print_summary(summary, store)
     return summary
@@ -107,7 +125,9 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="XML-bestanden, mappen (recursief) en zip-archieven.")],
     xsd: Annotated[
         Path | None,
-        typer.Option("--xsd", help="Map met de officiële XSD's (recursief, op namespace); ook $REGIEKAMER_XSD."),
+        typer.Option(
+            "--xsd", help="Map met de officiële XSD's (recursief, op namespace); ook $REGIEKAMER_XSD."
+        ),
     ] = None,
     data_dir: DataDir = None,
     accepteer_afwijzingen: Annotated[
@@ -124,7 +144,9 @@ def ingest_cmd(
 def export_cmd(
     table: Annotated[str, typer.Argument(help="Tabel of view, bijv. toewijzing, prestatie, quarantaine.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv of parquet.")] = "csv",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Doelbestand (standaard TABEL.FORMAT).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Doelbestand (standaard TABEL.FORMAT).")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Exporteer een tabel (alleen pseudoniemen, nooit een BSN)."""
@@ -174,7 +196,8 @@ def _shared_examples() -> Path | None:
 def demo_cmd(
     data_dir: DataDir = None,
     bron: Annotated[
-        Path | None, typer.Option("--bron", help="Map met berichten (standaard: de officiële voorbeeldberichten).")
+        Path | None,
+        typer.Option("--bron", help="Map met berichten (standaard: de officiële voorbeeldberichten)."),
     ] = None,
 ) -> None:
     """De hoofdtaak op de ingebouwde standaard: lees een map berichten in en toon de samenvatting."""
@@ -182,14 +205,22 @@ def demo_cmd(
     examples = _shared_examples()
     source = bron or examples
     if source is None:
-        fail("geen berichten gevonden: geef een map op met --bron (of zet ../shared/istandaarden naast de repo)")
+        fail(
+            "geen berichten gevonden: geef een map op met --bron (of zet ../shared/istandaarden naast de repo)"
+        )
     xsd = examples if examples is not None else None
-    console.print(f"[bold]Regiekamer demo[/]: berichten uit {source} inlezen in {ddir}"
-                  + (f", gevalideerd tegen de XSD's in {xsd}" if xsd else ""))
-    paths = [p for p in (source / "ijw" / "berichten", source / "iwmo" / "berichten") if p.is_dir()] or [source]
+    console.print(
+        f"[bold]Regiekamer demo[/]: berichten uit {source} inlezen in {ddir}"
+        + (f", gevalideerd tegen de XSD's in {xsd}" if xsd else "")
+    )
+    paths = [p for p in (source / "ijw" / "berichten", source / "iwmo" / "berichten") if p.is_dir()] or [
+        source
+    ]
     run_ingest(paths, ddir, xsd)
-    console.print("Verken verder met: [bold]regiekamer tabellen -d " + str(ddir) + "[/] en "
-                  "[bold]regiekamer export toewijzing -d " + str(ddir) + "[/]")
+    console.print(
+        "Verken verder met: [bold]regiekamer tabellen -d " + str(ddir) + "[/] en "
+        "[bold]regiekamer export toewijzing -d " + str(ddir) + "[/]"
+    )
 
 
 def _register_plugins() -> None:

@@ -61,7 +61,6 @@ class BerichtType:
         return self.heenbericht is not None
 
 
-
 BASISSCHEMA_NS = {w: f"http://www.istandaarden.nl/{w.value}/3_2/basisschema/schema" for w in Wet}
 
 _G, _A = Richting.GEMEENTE_NAAR_AANBIEDER, Richting.AANBIEDER_NAAR_GEMEENTE

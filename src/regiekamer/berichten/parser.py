@@ -148,7 +148,7 @@ def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Element:
         raise MalformedXml(f"geen geldige XML{line}: {exc.msg}") from None
     if root is None:
         raise MalformedXml("leeg document")
-    docinfo = root.getroottree().docinfo
+    docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
     return root
@@ -278,8 +278,9 @@ def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
         )
     versie = (_text(h.find(r.m("BerichtVersie"))), _text(h.find(r.m("BerichtSubversie"))))
     if versie != ("3", "2"):
-        raise UnsupportedVersion(f"berichtversie {versie[0]}.{versie[1]} wordt niet ondersteund (alleen 3.2)",
-                                 p + "BerichtVersie")
+        raise UnsupportedVersion(
+            f"berichtversie {versie[0]}.{versie[1]} wordt niet ondersteund (alleen 3.2)", p + "BerichtVersie"
+        )
     bid = _req(h.find(r.m("BerichtIdentificatie")), p + "BerichtIdentificatie")
     xsd = h.find(r.m("XsdVersie"))
     did = h.find(r.m("DeclaratieIdentificatie"))
@@ -295,7 +296,9 @@ def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
         basisschema_xsd_versie=_text(xsd.find(r.b("BasisschemaXsdVersie"))) if xsd is not None else None,
         bericht_xsd_versie=_text(xsd.find(r.b("BerichtXsdVersie"))) if xsd is not None else None,
         identificatie_retour=(
-            _req(_text(h.find(r.m("IdentificatieRetour"))), p + "IdentificatieRetour") if bt.is_retour else None
+            _req(_text(h.find(r.m("IdentificatieRetour"))), p + "IdentificatieRetour")
+            if bt.is_retour
+            else None
         ),
         dagtekening_retour=_date(_text(h.find(r.m("DagtekeningRetour"))), p + "DagtekeningRetour"),
         declaratie_identificatie=_text(did.find(r.b("Identificatie"))) if did is not None else None,
@@ -310,7 +313,12 @@ def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
 
 # --- client ---------------------------------------------------------------------------------------------
 
-_ADRES_VOORKEUR = ("01", "03", "04", "02")  # COD757: BRP-adres first, then verblijf-, tijdelijk, correspondentie
+_ADRES_VOORKEUR = (
+    "01",
+    "03",
+    "04",
+    "02",
+)  # COD757: BRP-adres first, then verblijf-, tijdelijk, correspondentie
 
 
 def elfproef(bsn: str) -> bool:
@@ -328,7 +336,9 @@ def _client(
     msg.bsn_count += 1
     if not elfproef(bsn):
         msg.bevindingen.append(
-            Bevinding("CS002", path + "/Bsn", "Bsn voldoet niet aan de elfproef", "client", index, "client", None)
+            Bevinding(
+                "CS002", path + "/Bsn", "Bsn voldoet niet aan de elfproef", "client", index, "client", None
+            )
         )
     geb = c.find(r.m("Geboortedatum"))
     geboortemaand = None
@@ -440,7 +450,9 @@ def _body_307(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     _body_start_stop(r, root, msg, pseudo, stop=True)
 
 
-def _body_start_stop(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser, *, stop: bool) -> None:
+def _body_start_stop(
+    r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser, *, stop: bool
+) -> None:
     group, item = ("StopProducten", "StopProduct") if stop else ("StartProducten", "StartProduct")
     clients, rows = _client_rows(msg, "stop_product" if stop else "start_product")
     for ci, c in enumerate(_clients(r, root)):
@@ -457,10 +469,17 @@ def _body_start_stop(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseu
             if stop:
                 rows.append(
                     StopProduct(
-                        ci, len(rows), nummer, cat, code, ti, begin,
+                        ci,
+                        len(rows),
+                        nummer,
+                        cat,
+                        code,
+                        ti,
+                        begin,
                         _req(_text(sp.find(r.m("RedenBeeindiging"))), where + "/RedenBeeindiging"),
                         _req(_date(_text(sp.find(r.m("Einddatum"))), where), where + "/Einddatum"),
-                        status, _codes(r, sp),
+                        status,
+                        _codes(r, sp),
                     )
                 )
             else:
@@ -487,8 +506,10 @@ def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                     cat,
                     code,
                     _date(_text(ap.find(r.m("BeschikkingIngangsdatum"))), where + "/BeschikkingIngangsdatum"),
-                    _req(_date(_text(ap.find(r.m("ToewijzingIngangsdatum"))), where),
-                         where + "/ToewijzingIngangsdatum"),
+                    _req(
+                        _date(_text(ap.find(r.m("ToewijzingIngangsdatum"))), where),
+                        where + "/ToewijzingIngangsdatum",
+                    ),
                     _date(_text(ap.find(r.m("ToewijzingEinddatum"))), where + "/ToewijzingEinddatum"),
                     vol,
                     eenh,
@@ -514,8 +535,13 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         vpath = path + "/Verzoek"
         ref = _req(_text(v.find(r.m("ReferentieAanbieder"))), vpath + "/ReferentieAanbieder")
         verzoeken.append(
-            Verzoek(ci, len(verzoeken), ref,
-                    _req(_text(v.find(r.m("RedenVerzoek"))), vpath + "/RedenVerzoek"), _codes(r, v))
+            Verzoek(
+                ci,
+                len(verzoeken),
+                ref,
+                _req(_text(v.find(r.m("RedenVerzoek"))), vpath + "/RedenVerzoek"),
+                _codes(r, v),
+            )
         )
         for group, item, soort in (
             ("OngewijzigdeProducten", "OngewijzigdProduct", "ongewijzigd"),
@@ -532,10 +558,18 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                     _req(nummer, where + "/ToewijzingNummer")
                 producten.append(
                     VerzoekProduct(
-                        ci, len(producten), ref, soort, nummer, cat, code,
+                        ci,
+                        len(producten),
+                        ref,
+                        soort,
+                        nummer,
+                        cat,
+                        code,
                         _date(_text(p.find(r.m("GewensteIngangsdatum"))), where + "/GewensteIngangsdatum"),
                         _date(_text(p.find(r.m("Einddatum"))), where + "/Einddatum"),
-                        vol, eenh, freq,
+                        vol,
+                        eenh,
+                        freq,
                         _int(_text(p.find(r.m("Budget"))), where + "/Budget"),
                         _codes(r, p),
                     )
@@ -581,12 +615,18 @@ def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         Declaratie(
             _req(_text(d.find(r.m("DeclaratieNummer"))), top + "/DeclaratieNummer"),
             _date(_text(periode.find(r.b("Begindatum"))), top + "/DeclaratiePeriode/Begindatum")
-            if periode is not None else None,
+            if periode is not None
+            else None,
             _date(_text(periode.find(r.b("Einddatum"))), top + "/DeclaratiePeriode/Einddatum")
-            if periode is not None else None,
+            if periode is not None
+            else None,
             _date(_text(d.find(r.m("DeclaratieDagtekening"))), top + "/DeclaratieDagtekening"),
-            _req(_signed(r, d.find(r.m("TotaalIngediendBedrag")), "TotaalBedrag", top + "/TotaalIngediendBedrag"),
-                 top + "/TotaalIngediendBedrag"),
+            _req(
+                _signed(
+                    r, d.find(r.m("TotaalIngediendBedrag")), "TotaalBedrag", top + "/TotaalIngediendBedrag"
+                ),
+                top + "/TotaalIngediendBedrag",
+            ),
             _signed(r, d.find(r.m("TotaalToegekendBedrag")), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
             _codes(r, d),
         )
@@ -606,14 +646,20 @@ def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                 Prestatie(
                     ci,
                     len(rows),
-                    _req(_text(ref.find(r.b("ReferentieNummer"))) if ref is not None else None,
-                         where + "/ProductReferentie/ReferentieNummer"),
+                    _req(
+                        _text(ref.find(r.b("ReferentieNummer"))) if ref is not None else None,
+                        where + "/ProductReferentie/ReferentieNummer",
+                    ),
                     _text(ref.find(r.b("VorigReferentieNummer"))) if ref is not None else None,
                     _req(_int(_text(p.find(r.m("ToewijzingNummer"))), where), where + "/ToewijzingNummer"),
                     _req(_text(p.find(r.m("ProductCategorie"))), where + "/ProductCategorie"),
                     _text(p.find(r.m("ProductCode"))),
-                    _req(_date(_text(per.find(r.b("Begindatum"))), where), where + "/ProductPeriode/Begindatum"),
-                    _req(_date(_text(per.find(r.b("Einddatum"))), where), where + "/ProductPeriode/Einddatum"),
+                    _req(
+                        _date(_text(per.find(r.b("Begindatum"))), where), where + "/ProductPeriode/Begindatum"
+                    ),
+                    _req(
+                        _date(_text(per.find(r.b("Einddatum"))), where), where + "/ProductPeriode/Einddatum"
+                    ),
                     _req(_int(_text(p.find(r.m("GeleverdVolume"))), where), where + "/GeleverdVolume"),
                     _req(_text(p.find(r.m("Eenheid"))), where + "/Eenheid"),
                     _int(_text(p.find(r.m("ProductTarief"))), where + "/ProductTarief"),

@@ -158,9 +158,16 @@ class Ingester:
             if summary.geaccepteerd or self._new_quarantine:
                 con.execute(
                     "INSERT INTO ingest_run VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [run_id, started, dt.datetime.now(), scrub("; ".join(str(p) for p in paths)),
-                     str(self.schemas.folder) if self.schemas else None, summary.geaccepteerd, summary.dubbel,
-                     summary.aantal_afgewezen],
+                    [
+                        run_id,
+                        started,
+                        dt.datetime.now(),
+                        scrub("; ".join(str(p) for p in paths)),
+                        str(self.schemas.folder) if self.schemas else None,
+                        summary.geaccepteerd,
+                        summary.dubbel,
+                        summary.aantal_afgewezen,
+                    ],
                 )
             con.execute("COMMIT")
         except BaseException:
@@ -208,11 +215,24 @@ class Ingester:
         q_rows = []
         for rej in rejected:
             summary.afgewezen[rej.fout.reden] += 1
-            qid = hashlib.sha256(f"{rej.sha}|{rej.fout.reden}|{rej.bron.bestand}|{rej.bron.lid}".encode()).hexdigest()[:32]
-            q_rows.append((
-                qid, rej.sha, scrub(rej.bron.bestand), scrub(rej.bron.lid) if rej.bron.lid else None, rej.fout.reden,
-                rej.fout.element, rej.fout.detail, rej.berichtnaam, rej.verzender, rej.identificatie, run_id,
-            ))
+            qid = hashlib.sha256(
+                f"{rej.sha}|{rej.fout.reden}|{rej.bron.bestand}|{rej.bron.lid}".encode()
+            ).hexdigest()[:32]
+            q_rows.append(
+                (
+                    qid,
+                    rej.sha,
+                    scrub(rej.bron.bestand),
+                    scrub(rej.bron.lid) if rej.bron.lid else None,
+                    rej.fout.reden,
+                    rej.fout.element,
+                    rej.fout.detail,
+                    rej.berichtnaam,
+                    rej.verzender,
+                    rej.identificatie,
+                    run_id,
+                )
+            )
         if q_rows:
             before = self.store.count("quarantaine")
             _insert(con, "quarantaine", q_rows, ignore_existing=True)
@@ -230,14 +250,38 @@ class Ingester:
         findings = item.findings
         whole = any(f.gevolg == "bericht" for f in findings)
         clients_out = {f.client_index for f in findings if f.gevolg == "client"}
-        rows_out = {(f.tabel, f.rij) for f in findings if f.gevolg in ("regel", "bericht") and f.rij is not None}
-        bericht_rows.append((
-            item.bericht_id, msg.type.wet.kort, msg.type.nummer, msg.type.naam_kort, h.berichtcode, msg.verzender,
-            msg.eigen_identificatie, msg.eigen_dagtekening, h.afzender, h.ontvanger, h.identificatie,
-            h.dagtekening, msg.heen_identificatie, msg.gemeente, msg.aanbieder, h.basisschema_xsd_versie,
-            h.bericht_xsd_versie, list(h.retourcodes), item.xsd_ok, whole, len(findings), item.sha,
-            scrub(item.bron.bestand), scrub(item.bron.lid) if item.bron.lid else None, run_id,
-        ))
+        rows_out = {
+            (f.tabel, f.rij) for f in findings if f.gevolg in ("regel", "bericht") and f.rij is not None
+        }
+        bericht_rows.append(
+            (
+                item.bericht_id,
+                msg.type.wet.kort,
+                msg.type.nummer,
+                msg.type.naam_kort,
+                h.berichtcode,
+                msg.verzender,
+                msg.eigen_identificatie,
+                msg.eigen_dagtekening,
+                h.afzender,
+                h.ontvanger,
+                h.identificatie,
+                h.dagtekening,
+                msg.heen_identificatie,
+                msg.gemeente,
+                msg.aanbieder,
+                h.basisschema_xsd_versie,
+                h.bericht_xsd_versie,
+                list(h.retourcodes),
+                item.xsd_ok,
+                whole,
+                len(findings),
+                item.sha,
+                scrub(item.bron.bestand),
+                scrub(item.bron.lid) if item.bron.lid else None,
+                run_id,
+            )
+        )
         summary.geaccepteerd += 1
         summary.per_berichttype[msg.type.naam_kort] += 1
         summary.xsd_gevalideerd += item.xsd_ok
@@ -259,7 +303,9 @@ def _violation(item: _Accepted) -> _Rejected:
     fout = ProtocolViolation(
         f"{msg.type.naam_kort} met Identificatie '{msg.eigen_identificatie}' van {msg.verzender} is al "
         "ontvangen met een andere inhoud (TR056: Identificatie moet uniek zijn; retourcode 9056)",
-        "Header/BerichtIdentificatie/Identificatie" if not msg.type.is_retour else "Header/IdentificatieRetour",
+        "Header/BerichtIdentificatie/Identificatie"
+        if not msg.type.is_retour
+        else "Header/IdentificatieRetour",
     )
     return _Rejected(item.sha, item.bron, fout, msg.type.naam_kort, msg.verzender, msg.eigen_identificatie)
 
@@ -306,9 +352,10 @@ def ingest(
     paths: Sequence[Path],
     pseudo: Pseudonymiser,
     *,
-    xsd_dir: Path | None = None,
+    xsd_dir: Path | SchemaSet | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestSummary:
-    """Ingest ``paths`` (XML files, folders, zip archives) into ``store``; see :class:`Ingester`."""
-    schemas = SchemaSet(xsd_dir) if xsd_dir is not None else None
+    """Ingest ``paths`` (XML files, folders, zip archives) into ``store``; see :class:`Ingester`.
+    ``xsd_dir`` is a folder of XSDs (or an already loaded :class:`SchemaSet`)."""
+    schemas = SchemaSet(xsd_dir) if isinstance(xsd_dir, Path) else xsd_dir
     return Ingester(store, pseudo, schemas=schemas).run(paths, progress=progress)

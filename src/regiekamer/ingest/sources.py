@@ -46,7 +46,9 @@ def expand(paths: Sequence[Path]) -> list[Path]:
         if not path.exists():
             raise SourceError(f"{path} bestaat niet")
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and (_is_xml(p.name) or _is_zip(p.name)))
+            files.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and (_is_xml(p.name) or _is_zip(p.name))
+            )
         else:
             files.append(path)
     return files
@@ -108,7 +110,9 @@ def _zip(zf: zipfile.ZipFile, bestand: str, prefix: str, max_bytes: int, depth: 
         if not _is_xml(info.filename):
             continue
         if info.file_size > max_bytes:
-            yield Bron(bestand, lid, b"", TooLarge(f"zip-lid is {info.file_size:,} bytes, groter dan {max_bytes:,}"))
+            yield Bron(
+                bestand, lid, b"", TooLarge(f"zip-lid is {info.file_size:,} bytes, groter dan {max_bytes:,}")
+            )
             continue
         data = _read_capped(zf, info, max_bytes)
         if data is None:

@@ -46,8 +46,12 @@ class Pseudonymiser:
 
     def huishouden(self, postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "") -> str:
         """Pseudonym of an address: postcode + huisnummer + huisletter + toevoeging, normalised."""
-        parts = (postcode.replace(" ", "").upper(), huisnummer.strip(), huisletter.strip().upper(),
-                 toevoeging.strip().upper())
+        parts = (
+            postcode.replace(" ", "").upper(),
+            huisnummer.strip(),
+            huisletter.strip().upper(),
+            toevoeging.strip().upper(),
+        )
         return hmac.new(self._key, ("adres:" + "|".join(parts)).encode(), hashlib.sha256).hexdigest()[:32]
 
     def fingerprint(self) -> str:

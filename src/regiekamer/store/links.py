@@ -65,7 +65,7 @@ def view_sql() -> str:
         FROM {rows} s
         WHERE s.status_aanlevering = '3' AND NOT EXISTS (
             SELECT 1 FROM {rows} e WHERE e.status_aanlevering = '1' AND e.wet = s.wet
-              AND e.aanbieder = s.aanbieder AND ({key.replace('s.', 'e.')}) = ({key})
+              AND e.aanbieder = s.aanbieder AND ({key.replace("s.", "e.")}) = ({key})
               AND e.eigen_dagtekening <= s.eigen_dagtekening)""")
         parts.append(f"""
         SELECT 'TR074', bericht_id, client_index, '{name}', rij,

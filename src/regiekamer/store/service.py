@@ -42,7 +42,9 @@ class Store:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILE
         if read_only and not self.path.exists():
-            raise StoreError(f"er is nog geen opslag in {data_dir}: lees eerst berichten in met 'regiekamer ingest'")
+            raise StoreError(
+                f"er is nog geen opslag in {data_dir}: lees eerst berichten in met 'regiekamer ingest'"
+            )
         data_dir.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
@@ -52,9 +54,7 @@ class Store:
             for stmt in ddl():
                 self.con.execute(stmt)
             links.create_views(self.con)
-            self.con.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_versie', ?)", [SCHEMA_VERSION]
-            )
+            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_versie', ?)", [SCHEMA_VERSION])
 
     # --- metadata ---------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -84,11 +84,12 @@ class Store:
 
     def arrow(self, table: str) -> pa.Table:
         self._check(table)
-        return self.con.execute(f"SELECT * FROM {table}").fetch_arrow_table()
+        result: pa.Table = self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return result
 
     def df(self, table: str) -> pd.DataFrame:
         self._check(table)
-        return self.con.execute(f"SELECT * FROM {table}").df()
+        return self.con.execute(f"SELECT * FROM {table}").fetch_df()
 
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | Any:
         """Run a query; returns DuckDB's result (call ``.df()`` or ``.fetch_arrow_table()`` on it)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -70,20 +71,41 @@ CHECKED_RULES: dict[str, str] = {
 """Every rule this module checks, with what it requires (shown in docs and `regiekamer regels`)."""
 
 
-def _f(regel: str, element: str, toelichting: str, gevolg: str, client_index: int | None = None,
-       tabel: str | None = None, rij: int | None = None) -> Bevinding:
+def _f(
+    regel: str,
+    element: str,
+    toelichting: str,
+    gevolg: str,
+    client_index: int | None = None,
+    tabel: str | None = None,
+    rij: int | None = None,
+) -> Bevinding:
     return Bevinding(regel, element, toelichting, gevolg, client_index, tabel, rij)
 
 
-def _code(wet: str, element: str, value: str | None, where: str, ci: int | None = None,
-          tabel: str | None = None, rij: int | None = None) -> Iterator[Bevinding]:
+def _code(
+    wet: str,
+    element: str,
+    value: str | None,
+    where: str,
+    ci: int | None = None,
+    tabel: str | None = None,
+    rij: int | None = None,
+) -> Iterator[Bevinding]:
     """A CODELIJST finding when ``value`` is not in the code list of ``element`` for this law."""
     if value is None:
         return
     lijst = codelijsten.lijst_voor(wet, element)
     if not codelijsten.is_geldig(lijst, value):
-        yield _f("CODELIJST", where, f"code '{value}' komt niet voor in codelijst {lijst}", "bericht", ci, tabel,
-                 rij)
+        yield _f(
+            "CODELIJST",
+            where,
+            f"code '{value}' komt niet voor in codelijst {lijst}",
+            "bericht",
+            ci,
+            tabel,
+            rij,
+        )
 
 
 def check(msg: ParsedBericht, today: dt.date | None = None) -> list[Bevinding]:
@@ -93,27 +115,35 @@ def check(msg: ParsedBericht, today: dt.date | None = None) -> list[Bevinding]:
 
 def _overlap(periods: list[tuple[dt.date, dt.date | None]]) -> bool:
     periods = sorted(periods, key=lambda p: p[0])
-    for (_, e1), (b2, _) in zip(periods, periods[1:], strict=False):
-        if e1 is None or e1 >= b2:
-            return True
-    return False
+    return any(e1 is None or e1 >= b2 for (_, e1), (b2, _) in itertools.pairwise(periods))
 
 
 def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
     wet = msg.type.wet.kort
     dagtekening = msg.eigen_dagtekening
     if dagtekening > today:
-        yield _f("TR135", "Header/BerichtIdentificatie/Dagtekening",
-                 f"Dagtekening {dagtekening} ligt in de toekomst", "bericht")
+        yield _f(
+            "TR135",
+            "Header/BerichtIdentificatie/Dagtekening",
+            f"Dagtekening {dagtekening} ligt in de toekomst",
+            "bericht",
+        )
     if msg.type.is_retour:
         return  # a retour copies the heenbericht's content (IV028): findings there belong to the heenbericht
 
     for c in msg.rows.get("client", ()):
         assert isinstance(c, Client)
         if c.geboortemaand is not None and c.geboortemaand.year < dagtekening.year - 120:
-            yield _f("TR002", f"Client[{c.client_index + 1}]/Geboortedatum",
-                     "Geboortedatum ligt meer dan 120 jaar voor de Dagtekening", "bericht", c.client_index)
-        yield from _code(wet, "geslacht", c.geslacht, f"Client[{c.client_index + 1}]/Geslacht", c.client_index)
+            yield _f(
+                "TR002",
+                f"Client[{c.client_index + 1}]/Geboortedatum",
+                "Geboortedatum ligt meer dan 120 jaar voor de Dagtekening",
+                "bericht",
+                c.client_index,
+            )
+        yield from _code(
+            wet, "geslacht", c.geslacht, f"Client[{c.client_index + 1}]/Geslacht", c.client_index
+        )
 
     # 301 ---------------------------------------------------------------------------------------------
     tps = [t for t in msg.rows.get("toewijzing", ()) if isinstance(t, Toewijzing)]
@@ -122,31 +152,83 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
     for t in tps:
         where = f"ToegewezenProduct[{t.rij + 1}]"
         if t.einddatum is not None and t.einddatum < t.ingangsdatum:
-            yield _f("TR018", where + "/Einddatum", f"Einddatum {t.einddatum} ligt voor Ingangsdatum "
-                     f"{t.ingangsdatum}", "bericht", t.client_index, "toewijzing", t.rij)
+            yield _f(
+                "TR018",
+                where + "/Einddatum",
+                f"Einddatum {t.einddatum} ligt voor Ingangsdatum {t.ingangsdatum}",
+                "bericht",
+                t.client_index,
+                "toewijzing",
+                t.rij,
+            )
         if seen_nr[(t.client_index, t.toewijzingnummer)] > 1:
-            yield _f("TR101", where + "/ToewijzingNummer", f"ToewijzingNummer {t.toewijzingnummer} komt "
-                     "meer dan eens voor bij dezelfde cliënt", "bericht", t.client_index, "toewijzing", t.rij)
+            yield _f(
+                "TR101",
+                where + "/ToewijzingNummer",
+                f"ToewijzingNummer {t.toewijzingnummer} komt meer dan eens voor bij dezelfde cliënt",
+                "bericht",
+                t.client_index,
+                "toewijzing",
+                t.rij,
+            )
         if t.reden_wijziging == "13" and t.einddatum != t.ingangsdatum:
-            yield _f("CS335", where + "/Einddatum", "RedenWijziging 13 vraagt Einddatum gelijk aan Ingangsdatum",
-                     "bericht", t.client_index, "toewijzing", t.rij)
+            yield _f(
+                "CS335",
+                where + "/Einddatum",
+                "RedenWijziging 13 vraagt Einddatum gelijk aan Ingangsdatum",
+                "bericht",
+                t.client_index,
+                "toewijzing",
+                t.rij,
+            )
         if t.volume is not None and t.budget is not None:
-            yield _f("CD077", where, "Omvang en Budget zijn allebei gevuld", "bericht", t.client_index,
-                     "toewijzing", t.rij)
-        yield from _code(wet, "productcategorie", t.productcategorie, where + "/Product/Categorie",
-                        t.client_index, "toewijzing", t.rij)
-        yield from _code(wet, "reden_wijziging", t.reden_wijziging, where + "/RedenWijziging", t.client_index,
-                        "toewijzing", t.rij)
-        yield from _code(wet, "eenheid", t.eenheid, where + "/Omvang/Eenheid", t.client_index, "toewijzing", t.rij)
-        yield from _code(wet, "frequentie", t.frequentie, where + "/Omvang/Frequentie", t.client_index,
-                        "toewijzing", t.rij)
+            yield _f(
+                "CD077",
+                where,
+                "Omvang en Budget zijn allebei gevuld",
+                "bericht",
+                t.client_index,
+                "toewijzing",
+                t.rij,
+            )
+        yield from _code(
+            wet,
+            "productcategorie",
+            t.productcategorie,
+            where + "/Product/Categorie",
+            t.client_index,
+            "toewijzing",
+            t.rij,
+        )
+        yield from _code(
+            wet,
+            "reden_wijziging",
+            t.reden_wijziging,
+            where + "/RedenWijziging",
+            t.client_index,
+            "toewijzing",
+            t.rij,
+        )
+        yield from _code(
+            wet, "eenheid", t.eenheid, where + "/Omvang/Eenheid", t.client_index, "toewijzing", t.rij
+        )
+        yield from _code(
+            wet, "frequentie", t.frequentie, where + "/Omvang/Frequentie", t.client_index, "toewijzing", t.rij
+        )
         if t.reden_wijziging != "13" and t.productcategorie is not None:
             per_product.setdefault((t.client_index, t.productcategorie, t.productcode), []).append(
-                (t.ingangsdatum, t.einddatum))
+                (t.ingangsdatum, t.einddatum)
+            )
     for (ci, cat, pcode), periods in per_product.items():
         if len(periods) > 1 and _overlap(periods):
-            yield _f("TR302", "ToegewezenProduct/Product", f"product {cat}/{pcode or '-'} komt vaker voor met "
-                     "overlappende periodes", "bericht", ci, "toewijzing")
+            yield _f(
+                "TR302",
+                "ToegewezenProduct/Product",
+                f"product {cat}/{pcode or '-'} komt vaker voor met overlappende periodes",
+                "bericht",
+                ci,
+                "toewijzing",
+            )
 
     # 305 / 307 ---------------------------------------------------------------------------------------
     for tabel, naam in (("start_product", "StartProduct"), ("stop_product", "StopProduct")):
@@ -154,29 +236,87 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
         keys: Counter[tuple[object, ...]] = Counter()
         for s in rows:
             assert isinstance(s, StartProduct | StopProduct)
-            keys[(s.client_index, s.toewijzingnummer, s.productcategorie, s.productcode, s.begindatum,
-                  getattr(s, "reden_beeindiging", None), getattr(s, "einddatum", None))] += 1
+            keys[
+                (
+                    s.client_index,
+                    s.toewijzingnummer,
+                    s.productcategorie,
+                    s.productcode,
+                    s.begindatum,
+                    getattr(s, "reden_beeindiging", None),
+                    getattr(s, "einddatum", None),
+                )
+            ] += 1
         for s in rows:
             where = f"{naam}[{s.rij + 1}]"
             if s.status_aanlevering in ("2", "9"):
-                yield _f("CS058", where + "/StatusAanlevering", f"StatusAanlevering {s.status_aanlevering} is "
-                         "niet toegestaan (alleen 1 of 3)", "bericht", s.client_index, tabel, s.rij)
+                yield _f(
+                    "CS058",
+                    where + "/StatusAanlevering",
+                    f"StatusAanlevering {s.status_aanlevering} is niet toegestaan (alleen 1 of 3)",
+                    "bericht",
+                    s.client_index,
+                    tabel,
+                    s.rij,
+                )
             else:
-                yield from _code(wet, "status_aanlevering", s.status_aanlevering, where + "/StatusAanlevering",
-                                s.client_index, tabel, s.rij)
-            yield from _code(wet, "productcategorie", s.productcategorie, where + "/Product/Categorie",
-                            s.client_index, tabel, s.rij)
-            key = (s.client_index, s.toewijzingnummer, s.productcategorie, s.productcode, s.begindatum,
-                   getattr(s, "reden_beeindiging", None), getattr(s, "einddatum", None))
+                yield from _code(
+                    wet,
+                    "status_aanlevering",
+                    s.status_aanlevering,
+                    where + "/StatusAanlevering",
+                    s.client_index,
+                    tabel,
+                    s.rij,
+                )
+            yield from _code(
+                wet,
+                "productcategorie",
+                s.productcategorie,
+                where + "/Product/Categorie",
+                s.client_index,
+                tabel,
+                s.rij,
+            )
+            key = (
+                s.client_index,
+                s.toewijzingnummer,
+                s.productcategorie,
+                s.productcode,
+                s.begindatum,
+                getattr(s, "reden_beeindiging", None),
+                getattr(s, "einddatum", None),
+            )
             if keys[key] > 1:
-                yield _f("TR101", where, "dubbele regel met dezelfde sleutel in het bericht", "bericht",
-                         s.client_index, tabel, s.rij)
+                yield _f(
+                    "TR101",
+                    where,
+                    "dubbele regel met dezelfde sleutel in het bericht",
+                    "bericht",
+                    s.client_index,
+                    tabel,
+                    s.rij,
+                )
             if isinstance(s, StopProduct):
                 if s.einddatum < s.begindatum:
-                    yield _f("TR018", where + "/Einddatum", f"Einddatum {s.einddatum} ligt voor Begindatum "
-                             f"{s.begindatum}", "bericht", s.client_index, tabel, s.rij)
-                yield from _code(wet, "reden_beeindiging", s.reden_beeindiging, where + "/RedenBeeindiging",
-                                s.client_index, tabel, s.rij)
+                    yield _f(
+                        "TR018",
+                        where + "/Einddatum",
+                        f"Einddatum {s.einddatum} ligt voor Begindatum {s.begindatum}",
+                        "bericht",
+                        s.client_index,
+                        tabel,
+                        s.rij,
+                    )
+                yield from _code(
+                    wet,
+                    "reden_beeindiging",
+                    s.reden_beeindiging,
+                    where + "/RedenBeeindiging",
+                    s.client_index,
+                    tabel,
+                    s.rij,
+                )
 
     # 315 ---------------------------------------------------------------------------------------------
     aps = [a for a in msg.rows.get("aangevraagd_product", ()) if isinstance(a, AangevraagdProduct)]
@@ -185,67 +325,169 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
     for a in aps:
         where = f"AangevraagdProduct[{a.rij + 1}]"
         if refs[a.referentie_aanbieder] > 1:
-            yield _f("TR383", where + "/ReferentieAanbieder", "ReferentieAanbieder komt meer dan eens voor in "
-                     "het bericht", "bericht", a.client_index, "aangevraagd_product", a.rij)
+            yield _f(
+                "TR383",
+                where + "/ReferentieAanbieder",
+                "ReferentieAanbieder komt meer dan eens voor in het bericht",
+                "bericht",
+                a.client_index,
+                "aangevraagd_product",
+                a.rij,
+            )
         if a.toewijzing_einddatum is not None and a.toewijzing_einddatum < a.toewijzing_ingangsdatum:
-            yield _f("TR018", where + "/ToewijzingEinddatum", "ToewijzingEinddatum ligt voor "
-                     "ToewijzingIngangsdatum", "bericht", a.client_index, "aangevraagd_product", a.rij)
-        yield from _code(wet, "productcategorie", a.productcategorie, where + "/Product/Categorie", a.client_index,
-                        "aangevraagd_product", a.rij)
-        yield from _code(wet, "verwijzer", a.verwijzer_type, where + "/Verwijzer/Type", a.client_index,
-                        "aangevraagd_product", a.rij)
+            yield _f(
+                "TR018",
+                where + "/ToewijzingEinddatum",
+                "ToewijzingEinddatum ligt voor ToewijzingIngangsdatum",
+                "bericht",
+                a.client_index,
+                "aangevraagd_product",
+                a.rij,
+            )
+        yield from _code(
+            wet,
+            "productcategorie",
+            a.productcategorie,
+            where + "/Product/Categorie",
+            a.client_index,
+            "aangevraagd_product",
+            a.rij,
+        )
+        yield from _code(
+            wet,
+            "verwijzer",
+            a.verwijzer_type,
+            where + "/Verwijzer/Type",
+            a.client_index,
+            "aangevraagd_product",
+            a.rij,
+        )
         if a.productcategorie is not None:
             ap_products.setdefault((a.client_index, a.productcategorie, a.productcode), []).append(
-                (a.toewijzing_ingangsdatum, a.toewijzing_einddatum))
+                (a.toewijzing_ingangsdatum, a.toewijzing_einddatum)
+            )
     for (ci, cat, pcode), periods in ap_products.items():
         if len(periods) > 1 and _overlap(periods):
-            yield _f("TR386", "AangevraagdProduct/Product", f"product {cat}/{pcode or '-'} komt vaker voor met "
-                     "overlappende periodes", "bericht", ci, "aangevraagd_product")
+            yield _f(
+                "TR386",
+                "AangevraagdProduct/Product",
+                f"product {cat}/{pcode or '-'} komt vaker voor met overlappende periodes",
+                "bericht",
+                ci,
+                "aangevraagd_product",
+            )
 
     # 317 ---------------------------------------------------------------------------------------------
     vps = [v for v in msg.rows.get("verzoek_product", ()) if isinstance(v, VerzoekProduct)]
     nieuw: dict[tuple[int, str | None, str | None], list[tuple[dt.date, dt.date | None]]] = {}
     for v in vps:
         where = f"{'NieuwProduct' if v.soort == 'nieuw' else 'TeWijzigenProduct'}[{v.rij + 1}]"
-        if v.einddatum is not None and v.gewenste_ingangsdatum is not None and \
-                v.einddatum < v.gewenste_ingangsdatum:
-            yield _f("TR018", where + "/Einddatum", f"Einddatum {v.einddatum} ligt voor GewensteIngangsdatum "
-                     f"{v.gewenste_ingangsdatum}", "bericht", v.client_index, "verzoek_product", v.rij)
+        if (
+            v.einddatum is not None
+            and v.gewenste_ingangsdatum is not None
+            and v.einddatum < v.gewenste_ingangsdatum
+        ):
+            yield _f(
+                "TR018",
+                where + "/Einddatum",
+                f"Einddatum {v.einddatum} ligt voor GewensteIngangsdatum {v.gewenste_ingangsdatum}",
+                "bericht",
+                v.client_index,
+                "verzoek_product",
+                v.rij,
+            )
         if v.soort == "nieuw" and v.gewenste_ingangsdatum is not None:
             if v.gewenste_ingangsdatum <= msg.header.dagtekening:
-                yield _f("TR380", where + "/GewensteIngangsdatum", f"GewensteIngangsdatum "
-                         f"{v.gewenste_ingangsdatum} ligt niet na de Dagtekening {msg.header.dagtekening}",
-                         "bericht", v.client_index, "verzoek_product", v.rij)
+                yield _f(
+                    "TR380",
+                    where + "/GewensteIngangsdatum",
+                    f"GewensteIngangsdatum "
+                    f"{v.gewenste_ingangsdatum} ligt niet na de Dagtekening {msg.header.dagtekening}",
+                    "bericht",
+                    v.client_index,
+                    "verzoek_product",
+                    v.rij,
+                )
             nieuw.setdefault((v.client_index, v.productcategorie, v.productcode), []).append(
-                (v.gewenste_ingangsdatum, v.einddatum))
-        yield from _code(wet, "productcategorie", v.productcategorie, where + "/Product/Categorie", v.client_index,
-                        "verzoek_product", v.rij)
+                (v.gewenste_ingangsdatum, v.einddatum)
+            )
+        yield from _code(
+            wet,
+            "productcategorie",
+            v.productcategorie,
+            where + "/Product/Categorie",
+            v.client_index,
+            "verzoek_product",
+            v.rij,
+        )
     for (ci, cat, pcode), periods in nieuw.items():
         if len(periods) > 1 and _overlap(periods):
-            yield _f("TR410", "NieuwProduct/Product", f"product {cat}/{pcode or '-'} komt vaker voor met "
-                     "overlappende periodes", "bericht", ci, "verzoek_product")
+            yield _f(
+                "TR410",
+                "NieuwProduct/Product",
+                f"product {cat}/{pcode or '-'} komt vaker voor met overlappende periodes",
+                "bericht",
+                ci,
+                "verzoek_product",
+            )
 
     # 319 ---------------------------------------------------------------------------------------------
     for a in msg.rows.get("antwoord", ()):
         assert isinstance(a, Antwoord)
         where = f"Antwoord[{a.rij + 1}]"
-        yield from _code(wet, "verzoek_antwoord", a.verzoek_antwoord, where + "/VerzoekAntwoord", None, "antwoord",
-                        a.rij)
+        yield from _code(
+            wet, "verzoek_antwoord", a.verzoek_antwoord, where + "/VerzoekAntwoord", None, "antwoord", a.rij
+        )
         if a.verzoek_antwoord == "1" and a.reden_afwijzing_verzoek is None:
-            yield _f("CD085", where + "/RedenAfwijzingVerzoek", "afgewezen verzoek zonder reden", "bericht",
-                     None, "antwoord", a.rij)
+            yield _f(
+                "CD085",
+                where + "/RedenAfwijzingVerzoek",
+                "afgewezen verzoek zonder reden",
+                "bericht",
+                None,
+                "antwoord",
+                a.rij,
+            )
         if a.verzoek_antwoord != "1" and a.reden_afwijzing_verzoek is not None:
-            yield _f("CD086", where + "/RedenAfwijzingVerzoek", "reden afwijzing bij een verzoek dat niet is "
-                     "afgewezen", "bericht", None, "antwoord", a.rij)
-        yield from _code(wet, "reden_afwijzing_verzoek", a.reden_afwijzing_verzoek, where + "/RedenAfwijzingVerzoek",
-                        None, "antwoord", a.rij)
+            yield _f(
+                "CD086",
+                where + "/RedenAfwijzingVerzoek",
+                "reden afwijzing bij een verzoek dat niet is afgewezen",
+                "bericht",
+                None,
+                "antwoord",
+                a.rij,
+            )
+        yield from _code(
+            wet,
+            "reden_afwijzing_verzoek",
+            a.reden_afwijzing_verzoek,
+            where + "/RedenAfwijzingVerzoek",
+            None,
+            "antwoord",
+            a.rij,
+        )
         if msg.type.wet.kort == "jw":
             if a.reden_afwijzing_verzoek == "8" and a.woonplaatsbeginsel_gemeente is None:
-                yield _f("TR377", where + "/Woonplaatsbeginsel", "afwijzing om woonplaatsbeginsel zonder de "
-                         "verantwoordelijke gemeente", "bericht", None, "antwoord", a.rij)
+                yield _f(
+                    "TR377",
+                    where + "/Woonplaatsbeginsel",
+                    "afwijzing om woonplaatsbeginsel zonder de verantwoordelijke gemeente",
+                    "bericht",
+                    None,
+                    "antwoord",
+                    a.rij,
+                )
             if a.reden_afwijzing_verzoek != "8" and a.woonplaatsbeginsel_gemeente is not None:
-                yield _f("TR409", where + "/Woonplaatsbeginsel", "Woonplaatsbeginsel gevuld terwijl de reden "
-                         "geen woonplaatsbeginsel is", "bericht", None, "antwoord", a.rij)
+                yield _f(
+                    "TR409",
+                    where + "/Woonplaatsbeginsel",
+                    "Woonplaatsbeginsel gevuld terwijl de reden geen woonplaatsbeginsel is",
+                    "bericht",
+                    None,
+                    "antwoord",
+                    a.rij,
+                )
 
     # 323 (the 325 mirrors it and is checked against the 323 in the store) ----------------------------
     if msg.type.nummer == "323":
@@ -260,42 +502,110 @@ def _check_323(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
         if d.periode_begin is not None and d.periode_eind is not None:
             last = calendar.monthrange(d.periode_begin.year, d.periode_begin.month)[1]
             if d.periode_begin.day != 1 or d.periode_eind != d.periode_begin.replace(day=last):
-                yield _f("CS340", "Declaratie/DeclaratiePeriode", f"DeclaratiePeriode {d.periode_begin} – "
-                         f"{d.periode_eind} is geen precieze kalendermaand", "bericht")
+                yield _f(
+                    "CS340",
+                    "Declaratie/DeclaratiePeriode",
+                    f"DeclaratiePeriode {d.periode_begin} – {d.periode_eind} is geen precieze kalendermaand",
+                    "bericht",
+                )
             if d.periode_begin < dt.date(2021, 1, 1):
-                yield _f("CS100", "Declaratie/DeclaratiePeriode/Begindatum", "DeclaratiePeriode ligt voor "
-                         "1 januari 2021", "bericht")
+                yield _f(
+                    "CS100",
+                    "Declaratie/DeclaratiePeriode/Begindatum",
+                    "DeclaratiePeriode ligt voor 1 januari 2021",
+                    "bericht",
+                )
         som = sum(p.bedrag if p.debet_credit == "D" else -p.bedrag for p in prest)
         if som != d.totaal_ingediend:
-            yield _f("TR358", "Declaratie/TotaalIngediendBedrag", f"TotaalIngediendBedrag {d.totaal_ingediend} "
-                     f"eurocent wijkt af van de som van de prestaties ({som} eurocent)", "bericht")
+            yield _f(
+                "TR358",
+                "Declaratie/TotaalIngediendBedrag",
+                f"TotaalIngediendBedrag {d.totaal_ingediend} "
+                f"eurocent wijkt af van de som van de prestaties ({som} eurocent)",
+                "bericht",
+            )
     refs = Counter(p.referentienummer for p in prest)
     debet_refs = {p.referentienummer for p in prest if p.debet_credit == "D"}
     for p in prest:
         where = f"Prestatie[{p.rij + 1}]"
         if refs[p.referentienummer] > 1:
-            yield _f("TR314", where + "/ProductReferentie/ReferentieNummer", f"ReferentieNummer "
-                     f"{p.referentienummer} komt meer dan eens voor", "regel", p.client_index, "prestatie", p.rij)
+            yield _f(
+                "TR314",
+                where + "/ProductReferentie/ReferentieNummer",
+                f"ReferentieNummer {p.referentienummer} komt meer dan eens voor",
+                "regel",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
         if p.debet_credit == "C" and p.vorig_referentienummer in debet_refs:
-            yield _f("TR316", where, "crediteert een debetregel uit hetzelfde bericht", "bericht",
-                     p.client_index, "prestatie", p.rij)
+            yield _f(
+                "TR316",
+                where,
+                "crediteert een debetregel uit hetzelfde bericht",
+                "bericht",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
         if p.periode_eind < p.periode_begin:
-            yield _f("TR018", where + "/ProductPeriode", "Einddatum van de ProductPeriode ligt voor de Begindatum",
-                     "bericht", p.client_index, "prestatie", p.rij)
+            yield _f(
+                "TR018",
+                where + "/ProductPeriode",
+                "Einddatum van de ProductPeriode ligt voor de Begindatum",
+                "bericht",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
         elif (p.periode_begin.year, p.periode_begin.month) != (p.periode_eind.year, p.periode_eind.month):
-            yield _f("CS337", where + "/ProductPeriode", "ProductPeriode valt niet binnen één kalendermaand",
-                     "bericht", p.client_index, "prestatie", p.rij)
+            yield _f(
+                "CS337",
+                where + "/ProductPeriode",
+                "ProductPeriode valt niet binnen één kalendermaand",
+                "bericht",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
         if p.bedrag == 0 and p.debet_credit != "D":
-            yield _f("CS325", where + "/IngediendBedrag", "bedrag 0 met DebetCredit C", "bericht",
-                     p.client_index, "prestatie", p.rij)
+            yield _f(
+                "CS325",
+                where + "/IngediendBedrag",
+                "bedrag 0 met DebetCredit C",
+                "bericht",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
         if p.eenheid == "83":
             if p.bedrag != p.geleverd_volume:
-                yield _f("TR346", where + "/IngediendBedrag/Bedrag", "bij eenheid 83 is het bedrag gelijk aan "
-                         "het GeleverdVolume (eurocent)", "regel", p.client_index, "prestatie", p.rij)
+                yield _f(
+                    "TR346",
+                    where + "/IngediendBedrag/Bedrag",
+                    "bij eenheid 83 is het bedrag gelijk aan het GeleverdVolume (eurocent)",
+                    "regel",
+                    p.client_index,
+                    "prestatie",
+                    p.rij,
+                )
         elif p.producttarief is not None and p.bedrag != p.geleverd_volume * p.producttarief:
-            yield _f("TR346", where + "/IngediendBedrag/Bedrag", f"bedrag {p.bedrag} ≠ volume "
-                     f"{p.geleverd_volume} × tarief {p.producttarief}", "regel", p.client_index, "prestatie",
-                     p.rij)
-        yield from _code(wet, "productcategorie", p.productcategorie, where + "/ProductCategorie", p.client_index,
-                        "prestatie", p.rij)
+            yield _f(
+                "TR346",
+                where + "/IngediendBedrag/Bedrag",
+                f"bedrag {p.bedrag} ≠ volume {p.geleverd_volume} × tarief {p.producttarief}",
+                "regel",
+                p.client_index,
+                "prestatie",
+                p.rij,
+            )
+        yield from _code(
+            wet,
+            "productcategorie",
+            p.productcategorie,
+            where + "/ProductCategorie",
+            p.client_index,
+            "prestatie",
+            p.rij,
+        )
         yield from _code(wet, "eenheid", p.eenheid, where + "/Eenheid", p.client_index, "prestatie", p.rij)

@@ -67,5 +67,5 @@ class SchemaSet:
             return False
         if schema.validate(root):
             return True
-        err = schema.error_log.filter_from_errors()[0]
+        err = schema.error_log[0]  # type: ignore[index]  # lxml-stubs lack __getitem__
         raise SchemaInvalid(f"XSD-fout op regel {err.line}: {err.message}", err.path or "")

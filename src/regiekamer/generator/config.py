@@ -1,0 +1,54 @@
+"""Configuration of a synthetic region."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Imperfecties:
+    """Rates of the imperfections real traffic has (each a probability per occasion, see docs/generator.md)."""
+
+    duplicaat: float = 0.01  # a heenbericht delivered twice (same identity, same bytes)
+    verwijderen_herzenden: float = (
+        0.02  # start (305) sent with a wrong Begindatum, then deleted (3) + re-sent (1)
+    )
+    correctie_toewijzing: float = (
+        0.02  # allocation sent wrong, deleted with reden 13 and re-sent with a new number
+    )
+    laat_startbericht: float = 0.03  # start (305) sent months late: after its stop or first declaration
+    nooit_gestart: float = 0.06  # allocation that never starts (client waits, gives up)
+    geen_stopbericht: float = 0.04  # care ends without a stop (307)
+    declaratie_afgewezen: float = 0.03  # declaration line rejected in the 325
+    declaratie_gecrediteerd: float = 0.02  # approved line later credited and re-declared
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratorConfig:
+    """What region to generate.
+
+    ``gemeenten``: number of gemeenten (taken from one jeugdregio when it is large enough); ``regio``: a jeugdregio
+    by name; ``gemeentecodes``: explicit CBS codes. ``inwoners``: total inhabitants, spread over the gemeenten.
+    The traffic covers ``jaren`` calendar years from ``startjaar``; care already running on 1 January of the first
+    year is part of the region (with its earlier allocation and start messages).
+    """
+
+    seed: int = 1
+    gemeenten: int | None = None
+    regio: str | None = None
+    gemeentecodes: tuple[str, ...] | None = None
+    inwoners: int = 50_000
+    jaren: int = 1
+    startjaar: int = 2025
+    wetten: tuple[str, ...] = ("jw", "wmo")
+    imperfecties: Imperfecties = field(default_factory=Imperfecties)
+    samenloop_aandeel: float = 0.13  # SCP, Voorzieningen in 3D: households with care under > 1 law
+    processen: int = 1  # worker processes (output does not depend on it)
+    schrijf_berichten: bool = True  # False: ground truth only (fast calibration runs)
+
+    def als_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["gemeentecodes"] = list(self.gemeentecodes) if self.gemeentecodes else None
+        d["wetten"] = list(self.wetten)
+        return d

@@ -1,0 +1,124 @@
+"""Ingest of the official examples: quarantine, findings, exactly-once, zip input, library API."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import regiekamer
+from regiekamer.ingest import ingest
+from regiekamer.privacy import Pseudonymiser
+from regiekamer.store import open_store
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "istandaarden"
+FOLDERS = [SHARED / "ijw" / "berichten", SHARED / "iwmo" / "berichten"]
+PSEUDO = Pseudonymiser(b"i" * 32)
+
+pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/istandaarden is not beside the repository")
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with open_store(tmp_path / "data") as s:
+        yield s
+
+
+def _digest(store) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def,type-arg]
+    return {t: sorted(map(str, store.sql(f"SELECT * EXCLUDE (bericht_id) FROM {t}").fetchall()))
+            if t not in ("ingest_run", "bericht", "quarantaine", "koppeling_bevinding")
+            else store.count(t) for t in store.tables()}
+
+
+def test_exactly_the_two_broken_examples_are_quarantined(store) -> None:  # type: ignore[no-untyped-def]
+    summary = ingest(store, FOLDERS, PSEUDO, xsd_dir=SHARED)
+    q = store.df("quarantaine")
+    assert sorted(Path(p).name for p in q["bron_bestand"]) == ["JW315.xml", "JW318.xml"]
+    assert set(q["reden"]) == {"xsd-ongeldig"}
+    jw315 = q[q["bron_bestand"].str.endswith("JW315.xml")].iloc[0]
+    assert "ToewijzingEinddatum" in jw315["element"] and "2027-06-31" in jw315["toelichting"]
+    jw318 = q[q["bron_bestand"].str.endswith("JW318.xml")].iloc[0]
+    assert jw318["element"].endswith("Verzoek/jw318:RetourCode")
+    assert summary.geaccepteerd == 19 and summary.aantal_afgewezen == 2
+    assert summary.xsd_gevalideerd == 19  # every accepted example has its XSD in the reference set
+
+
+def test_without_xsd_the_impossible_date_is_still_caught(store) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, FOLDERS, PSEUDO)
+    q = store.df("quarantaine")
+    assert list(q["reden"]) == ["ongeldige-waarde"] and q["bron_bestand"].iloc[0].endswith("JW315.xml")
+
+
+def test_rule_findings_of_the_examples_are_reported_and_applied(store) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, FOLDERS, PSEUDO, xsd_dir=SHARED)
+    found = store.sql("""SELECT b.berichtnaam, f.regel, f.gevolg FROM bevinding f JOIN bericht b USING (bericht_id)
+                         ORDER BY 1, 2""").fetchall()
+    assert ("JW317", "TR018", "bericht") in found  # NieuwProduct ends before it starts
+    assert ("WMO317", "TR380", "bericht") in found  # start date equal to the message date
+    assert ("JW323", "TR314", "regel") in found  # RN004 twice
+    links = {r[0] for r in store.sql("""SELECT b.berichtnaam FROM koppeling_bevinding k
+                                        JOIN bericht b USING (bericht_id) WHERE regel = 'TR367'""").fetchall()}
+    assert links == {"JW325"}  # JW325 does not mirror JW323
+    # a message rejected at XSLT level counts as not sent: its rows are marked afgekeurd
+    assert store.sql("""SELECT bool_and(verzoek_product.afgekeurd) FROM verzoek_product JOIN bericht USING (bericht_id)
+                        WHERE berichtnaam IN ('JW317', 'WMO317')""").fetchall() == [(True,)]
+    # only the duplicated prestaties of JW323 are rejected, the others stand
+    assert store.sql("""SELECT referentienummer, prestatie.afgekeurd FROM prestatie JOIN bericht USING (bericht_id)
+                        WHERE berichtnaam = 'JW323' ORDER BY rij""").fetchall() == [
+        ("RN001", False), ("RN002", False), ("RN003", False), ("RN004", True), ("RN004", True)]
+
+
+def test_reingest_changes_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, FOLDERS, PSEUDO, xsd_dir=SHARED)
+    before = _digest(store)
+    again = ingest(store, FOLDERS, PSEUDO, xsd_dir=SHARED)
+    assert again.geaccepteerd == 0 and again.dubbel == 19 and again.aantal_afgewezen == 2
+    assert _digest(store) == before
+    assert store.count("ingest_run") == 1  # a run that adds nothing leaves no trace either
+
+
+def test_same_identity_other_content_is_quarantined_as_TR056(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    original = (SHARED / "ijw" / "berichten" / "JW301.xml").read_bytes()
+    changed = original.replace(b"<jw301:Volume>2</jw301:Volume>", b"<jw301:Volume>3</jw301:Volume>", 1)
+    changed = changed.replace(b"<ijw:Volume>2</ijw:Volume>", b"<ijw:Volume>3</ijw:Volume>", 1)
+    assert changed != original
+    (tmp_path / "a.xml").write_bytes(original)
+    (tmp_path / "b.xml").write_bytes(changed)
+    (tmp_path / "c.xml").write_bytes(original)  # a plain re-delivery
+    summary = ingest(store, [tmp_path / "a.xml", tmp_path / "b.xml", tmp_path / "c.xml"], PSEUDO)
+    assert summary.geaccepteerd == 1 and summary.dubbel == 1
+    assert summary.afgewezen == {"TR056-identificatie-niet-uniek": 1}
+    (row,) = store.sql("SELECT bron_bestand, berichtnaam, eigen_identificatie FROM quarantaine").fetchall()
+    assert row[0].endswith("b.xml") and row[1] == "JW301" and row[2] == "123456789012"
+
+
+def test_zip_archives_and_good_messages_beside_bad_ones(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    archive = tmp_path / "levering.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for p in sorted((SHARED / "iwmo" / "berichten").glob("*.xml")):
+            zf.write(p, f"wmo/{p.name}")
+        zf.writestr("kapot.xml", b"<Bericht><niet-af>")
+    summary = ingest(store, [archive], PSEUDO)
+    assert summary.geaccepteerd == 7 and summary.afgewezen == {"xml-onleesbaar": 1}
+    assert set(store.df("bericht")["bron_lid"]) == {f"wmo/{p.name}" for p in (SHARED / "iwmo" / "berichten").glob("*.xml")}
+
+
+def test_library_api_returns_pandas_and_arrow(tmp_path: Path) -> None:
+    with regiekamer.open_store(tmp_path / "d") as s:
+        ingest(s, FOLDERS, PSEUDO)
+    with regiekamer.open_store(tmp_path / "d", read_only=True) as s:
+        df = s.df("toewijzing")
+        table = s.arrow("prestatie")
+    assert len(df) == 3 and {300201, 300202} <= set(df["toewijzingnummer"])
+    assert str(df["toewijzingnummer"].dtype) == "int64"
+    assert str(table.schema.field("bedrag").type) == "int64"
+
+
+def test_amounts_stay_integers_in_the_store(store) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, FOLDERS, PSEUDO)
+    types = dict(store.sql("SELECT column_name, data_type FROM information_schema.columns "
+                           "WHERE table_name = 'prestatie'").fetchall())
+    assert types["bedrag"] == "BIGINT" and types["producttarief"] == "BIGINT"
+    assert store.sql("SELECT sum(bedrag) FROM prestatie JOIN bericht USING (bericht_id) "
+                     "WHERE berichtnaam='JW323'").fetchall() == [(5000 + 24000 + 20000 + 15000 + 15000,)]

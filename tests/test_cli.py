@@ -1,0 +1,69 @@
+"""The command line as a user meets it: exit codes, one-line errors, exports, help."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "istandaarden"
+EXE = Path(sys.executable).with_name("regiekamer")
+ENV = {**os.environ, "REGIEKAMER_SLEUTEL": "ab" * 32, "COLUMNS": "200"}
+
+pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/istandaarden is not beside the repository")
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(EXE), *map(str, args)], capture_output=True, text=True, env=ENV, cwd=cwd,
+                          timeout=120, check=False)
+
+
+def test_ingest_exit_codes_and_summary(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    r = run("ingest", SHARED / "ijw" / "berichten", "--xsd", SHARED, "-d", data)
+    assert r.returncode == 1, r.stderr  # two examples are rejected
+    assert "afgewezen (quarantaine)" in r.stdout and "xsd-ongeldig" in r.stdout
+    assert "Traceback" not in r.stderr
+    r = run("ingest", SHARED / "iwmo" / "berichten", "--xsd", SHARED, "-d", data)
+    assert r.returncode == 0, r.stdout + r.stderr  # all iWmo examples land
+    r = run("ingest", SHARED / "ijw" / "berichten", "-d", data, "--accepteer-afwijzingen")
+    assert r.returncode == 0
+
+
+def test_bad_input_gives_one_line_error(tmp_path: Path) -> None:
+    r = run("ingest", tmp_path / "bestaat-niet", "-d", tmp_path / "d")
+    assert r.returncode == 2 and "bestaat niet" in r.stderr and "Traceback" not in r.stderr
+    r = run("ingest", SHARED / "iwmo" / "berichten", "--xsd", tmp_path, "-d", tmp_path / "d")
+    assert r.returncode == 2 and "berichtschema" in r.stderr and "Traceback" not in r.stderr
+    r = run("export", "geen_tabel", "-d", tmp_path / "d")
+    assert r.returncode == 2 and "onbekende tabel" in r.stderr
+
+
+def test_export_csv_and_parquet(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run("ingest", SHARED / "iwmo" / "berichten", "-d", data)
+    r = run("export", "toewijzing", "-d", data, "-o", tmp_path / "t.csv")
+    assert r.returncode == 0 and (tmp_path / "t.csv").read_text().startswith("bericht_id,")
+    r = run("export", "prestatie", "-f", "parquet", "-d", data, "-o", tmp_path / "p.parquet")
+    assert r.returncode == 0
+    table = pq.read_table(tmp_path / "p.parquet")
+    assert table.num_rows == 4 and str(table.schema.field("bedrag").type) == "int64"
+
+
+def test_help_on_every_command() -> None:
+    for cmd in ("ingest", "export", "demo", "tabellen", "regels"):
+        r = run(cmd, "--help")
+        assert r.returncode == 0 and "Usage" in r.stdout, cmd
+
+
+def test_demo_runs_from_a_fresh_directory(tmp_path: Path) -> None:
+    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo")], capture_output=True, text=True,
+                       env={k: v for k, v in ENV.items() if k != "REGIEKAMER_SLEUTEL"}, cwd=Path(__file__).parents[1],
+                       timeout=300, check=False)
+    assert r.returncode == 0, r.stderr
+    assert "geaccepteerd" in r.stdout and (tmp_path / "demo" / "regiekamer.duckdb").exists()
+    assert "Nieuwe pseudonimiseringssleutel" in r.stderr
