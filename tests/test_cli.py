@@ -39,8 +39,12 @@ def test_bad_input_gives_one_line_error(tmp_path: Path) -> None:
     assert r.returncode == 2 and "bestaat niet" in r.stderr and "Traceback" not in r.stderr
     r = run("ingest", SHARED / "iwmo" / "berichten", "--xsd", tmp_path, "-d", tmp_path / "d")
     assert r.returncode == 2 and "berichtschema" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "d").exists()  # a refused run leaves no empty store behind
+    r = run("export", "toewijzing", "-d", tmp_path / "d")
+    assert r.returncode == 2 and "nog geen opslag" in r.stderr
+    run("ingest", SHARED / "iwmo" / "berichten", "-d", tmp_path / "d")
     r = run("export", "geen_tabel", "-d", tmp_path / "d")
-    assert r.returncode == 2 and "onbekende tabel" in r.stderr
+    assert r.returncode == 2 and "onbekende tabel" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_export_csv_and_parquet(tmp_path: Path) -> None:
