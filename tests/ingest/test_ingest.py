@@ -122,3 +122,22 @@ def test_amounts_stay_integers_in_the_store(store) -> None:  # type: ignore[no-u
     assert types["bedrag"] == "BIGINT" and types["producttarief"] == "BIGINT"
     assert store.sql("SELECT sum(bedrag) FROM prestatie JOIN bericht USING (bericht_id) "
                      "WHERE berichtnaam='JW323'").fetchall() == [(5000 + 24000 + 20000 + 15000 + 15000,)]
+
+
+def test_retours_and_declaration_answers_have_their_own_tables(store) -> None:  # type: ignore[no-untyped-def]
+    ingest(store, FOLDERS, PSEUDO, xsd_dir=SHARED)
+    # allocations, starts and stops hold heenberichten only; the 302/306/308 copies are not counted twice
+    for table, types in (("toewijzing", {"301"}), ("start_product", {"305"}), ("stop_product", {"307"}),
+                         ("prestatie", {"323"}), ("afgewezen_prestatie", {"325"})):
+        got = {r[0] for r in store.sql(f"SELECT DISTINCT berichttype FROM {table} JOIN bericht USING (bericht_id)")
+               .fetchall()}
+        assert got == types, table
+    assert store.sql("SELECT retourcodes FROM bericht WHERE berichtnaam = 'JW302'").fetchall() == [(["8848"],)]
+    rows = store.sql("""SELECT r.tabel, r.sleutel, r.retourcode FROM retourcode r JOIN bericht b USING (bericht_id)
+                        WHERE b.berichtnaam = 'JW316' ORDER BY 1, 2, 3""").fetchall()
+    xml = (SHARED / "ijw" / "berichten" / "JW316.xml").read_text()
+    assert rows and all(code in xml for _, _, code in rows)
+    assert {t for t, _, _ in rows} <= {"client", "aangevraagd_product"}
+    assert all(s in xml for t, s, _ in rows if t == "aangevraagd_product")  # keyed by ReferentieAanbieder
+    (total,) = store.sql("SELECT totaal_toegekend FROM declaratie_antwoord").fetchall()[0]
+    assert isinstance(total, int)

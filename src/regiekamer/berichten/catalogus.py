@@ -7,7 +7,7 @@ store and the generator all take their facts from here (message-model.md §1, §
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -46,14 +46,15 @@ class BerichtType:
     richting: Richting
     heenbericht: str | None  # for a 30x retour: the number of the message it answers
 
-    @property
-    def naam_kort(self) -> str:
-        """``JW301``, ``WMO325``."""
-        return f"{self.wet.prefix}{self.nummer}"
+    naam_kort: str = field(init=False)
+    """``JW301``, ``WMO325``."""
+    namespace: str = field(init=False)
+    """The XML namespace of the message, e.g. ``http://www.istandaarden.nl/ijw/3_2/jw301/schema``."""
 
-    @property
-    def namespace(self) -> str:
-        return f"http://www.istandaarden.nl/{self.wet.value}/3_2/{self.naam_kort.lower()}/schema"
+    def __post_init__(self) -> None:
+        naam = f"{self.wet.prefix}{self.nummer}"
+        object.__setattr__(self, "naam_kort", naam)
+        object.__setattr__(self, "namespace", f"http://www.istandaarden.nl/{self.wet.value}/3_2/{naam.lower()}/schema")
 
     @property
     def is_retour(self) -> bool:

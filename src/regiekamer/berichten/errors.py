@@ -19,6 +19,10 @@ class BerichtFout(Exception):
         self.detail = detail
         self.element = element
 
+    def __reduce__(self) -> tuple[type[BerichtFout], tuple[str, str]]:
+        # keep detail and element when the error crosses a process boundary (worker pool)
+        return (type(self), (self.detail, self.element))
+
     def __str__(self) -> str:
         return f"{self.detail} (element {self.element})" if self.element else self.detail
 

@@ -12,7 +12,8 @@ Structural problems raise a :class:`~regiekamer.berichten.errors.BerichtFout`; r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,27 +149,63 @@ def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Element:
         raise MalformedXml(f"geen geldige XML{line}: {exc.msg}") from None
     if root is None:
         raise MalformedXml("leeg document")
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if b"<!DOCTYPE" in data:  # must precede the root element; cheaper than asking the tree's docinfo
         raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
     return root
 
 
-class _Reader:
-    """Element access for one message: ``m(name)`` is a name in the message namespace, ``b(name)`` in the
-    basisschema namespace (children of CDT containers such as Product, Omvang, Periode)."""
+class _Tags(dict[str, str]):
+    """Qualified tag names of one namespace, built once per name: ``tags["Header"]`` → ``{ns}Header``."""
 
-    __slots__ = ("_b", "_m", "path")
+    def __init__(self, namespace: str) -> None:
+        super().__init__()
+        self._prefix = "{" + namespace + "}"
+
+    def __missing__(self, name: str) -> str:
+        self[name] = tag = self._prefix + name
+        return tag
+
+
+class _Reader:
+    """Element access for one message type: ``m[name]`` is a name in the message namespace, ``b[name]`` in
+    the basisschema namespace (children of CDT containers such as Product, Omvang, Periode)."""
+
+    __slots__ = ("b", "m")
 
     def __init__(self, bt: BerichtType) -> None:
-        self._m = "{" + bt.namespace + "}"
-        self._b = "{" + BASISSCHEMA_NS[bt.wet] + "}"
+        self.m = _Tags(bt.namespace)
+        self.b = _Tags(BASISSCHEMA_NS[bt.wet])
 
-    def m(self, name: str) -> str:
-        return self._m + name
 
-    def b(self, name: str) -> str:
-        return self._b + name
+_READERS: dict[BerichtType, _Reader] = {}
+
+
+def _reader(bt: BerichtType) -> _Reader:
+    r = _READERS.get(bt)
+    if r is None:
+        r = _READERS[bt] = _Reader(bt)
+    return r
+
+
+def _t(el: Element, tag: str) -> str | None:
+    """Stripped text of the first child ``tag`` of ``el``; None when absent or empty.
+
+    ``iterchildren(tag)`` filters in C; ``find``/``findtext`` would go through lxml's Python-level path
+    parser, several times slower on this hot path."""
+    for child in el.iterchildren(tag):
+        t = child.text
+        if t is None:
+            return None
+        t = t.strip()
+        return t or None
+    return None
+
+
+def _first(el: Element, tag: str) -> Element | None:
+    """First child ``tag`` of ``el``, or None."""
+    for child in el.iterchildren(tag):
+        return child
+    return None
 
 
 def _text(el: Element | None) -> str | None:
@@ -218,7 +255,7 @@ def _codes(r: _Reader, parent: Element | None) -> tuple[str, ...]:
     """RetourCode values under ``parent/RetourCodes`` (retour messages and 325)."""
     if parent is None:
         return ()
-    rc = parent.find(r.m("RetourCodes"))
+    rc = _first(parent, r.m["RetourCodes"])
     if rc is None:
         return ()
     return tuple(t for c in rc if (t := _text(c)) is not None)
@@ -242,68 +279,80 @@ def identify(root: Element) -> BerichtType:
 def parse(data: bytes, pseudo: Pseudonymiser, *, max_bytes: int = MAX_BERICHT_BYTES) -> ParsedBericht:
     """Parse one message. Raises :class:`BerichtFout` subclasses for structural problems."""
     root = read_xml(data, max_bytes=max_bytes)
-    return parse_tree(root, pseudo)
+    return parse_tree(root, pseudo, data)
 
 
-def parse_tree(root: Element, pseudo: Pseudonymiser) -> ParsedBericht:
+def parse_tree(root: Element, pseudo: Pseudonymiser, data: bytes) -> ParsedBericht:
+    """Parse an already read tree; ``data`` are the bytes it was read from (for the namespace check)."""
     bt = identify(root)
-    r = _Reader(bt)
-    _check_namespaces(root, bt)
-    header = _header(r, bt, _req(root.find(r.m("Header")), "Bericht/Header"))
+    r = _reader(bt)
+    _check_namespaces(data, root, bt)
+    header = _header(r, bt, _req(_first(root, r.m["Header"]), "Bericht/Header"))
     msg = ParsedBericht(bt, header)
     body = _BODY[bt.heenbericht or bt.nummer]
     body(r, root, msg, pseudo)
     return msg
 
 
-def _check_namespaces(root: Element, bt: BerichtType) -> None:
-    allowed = {bt.namespace, BASISSCHEMA_NS[bt.wet]}
+_XMLNS = re.compile(rb"""xmlns(?::[\w.-]+)?\s*=\s*["']([^"']*)["']""")
+
+
+def _check_namespaces(data: bytes, root: Element, bt: BerichtType) -> None:
+    """Every element must be in the message's namespace or its basisschema namespace.
+
+    An element can only be in a namespace that is declared somewhere, so the declarations in the raw bytes
+    are checked first (a regular expression, microseconds); only when a foreign one is declared is the tree
+    walked to name the offending element."""
+    allowed = {bt.namespace.encode(), BASISSCHEMA_NS[bt.wet].encode()}
+    if all(ns in allowed for ns in _XMLNS.findall(data)):
+        return
+    allowed_s = {bt.namespace, BASISSCHEMA_NS[bt.wet]}
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue
         ns = tag[1:].partition("}")[0] if tag.startswith("{") else ""
-        if ns not in allowed:
+        if ns not in allowed_s:
             where = root.getroottree().getpath(el)
             raise WrongNamespace(f"element in namespace '{ns}' hoort niet in een {bt.naam_kort}", where)
 
 
 def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
     p = "Header/"
-    code = _req(_int(_text(h.find(r.m("BerichtCode"))), p + "BerichtCode"), p + "BerichtCode")
+    code = _req(_int(_t(h, r.m["BerichtCode"]), p + "BerichtCode"), p + "BerichtCode")
     if code != bt.berichtcode:
         raise UnknownMessageType(
             f"BerichtCode {code} past niet bij namespace van {bt.naam_kort} (verwacht {bt.berichtcode})",
             p + "BerichtCode",
         )
-    versie = (_text(h.find(r.m("BerichtVersie"))), _text(h.find(r.m("BerichtSubversie"))))
+    versie = (_t(h, r.m["BerichtVersie"]), _t(h, r.m["BerichtSubversie"]))
     if versie != ("3", "2"):
         raise UnsupportedVersion(
             f"berichtversie {versie[0]}.{versie[1]} wordt niet ondersteund (alleen 3.2)", p + "BerichtVersie"
         )
-    bid = _req(h.find(r.m("BerichtIdentificatie")), p + "BerichtIdentificatie")
-    xsd = h.find(r.m("XsdVersie"))
-    did = h.find(r.m("DeclaratieIdentificatie"))
+    bid = _req(_first(h, r.m["BerichtIdentificatie"]), p + "BerichtIdentificatie")
+    xsd = _first(h, r.m["XsdVersie"])
+    did = _first(h, r.m["DeclaratieIdentificatie"])
     return Header(
         berichtcode=code,
-        afzender=_req(_text(h.find(r.m("Afzender"))), p + "Afzender"),
-        ontvanger=_req(_text(h.find(r.m("Ontvanger"))), p + "Ontvanger"),
-        identificatie=_req(_text(bid.find(r.b("Identificatie"))), p + "BerichtIdentificatie/Identificatie"),
+        afzender=_req(_t(h, r.m["Afzender"]), p + "Afzender"),
+        ontvanger=_req(_t(h, r.m["Ontvanger"]), p + "Ontvanger"),
+        identificatie=_req(_t(bid, r.b["Identificatie"]), p + "BerichtIdentificatie/Identificatie"),
         dagtekening=_req(
-            _date(_text(bid.find(r.b("Dagtekening"))), p + "BerichtIdentificatie/Dagtekening"),
+            _date(_t(bid, r.b["Dagtekening"]), p + "BerichtIdentificatie/Dagtekening"),
             p + "BerichtIdentificatie/Dagtekening",
         ),
-        basisschema_xsd_versie=_text(xsd.find(r.b("BasisschemaXsdVersie"))) if xsd is not None else None,
-        bericht_xsd_versie=_text(xsd.find(r.b("BerichtXsdVersie"))) if xsd is not None else None,
+        basisschema_xsd_versie=_t(xsd, r.b["BasisschemaXsdVersie"]) if xsd is not None else None,
+        bericht_xsd_versie=_t(xsd, r.b["BerichtXsdVersie"]) if xsd is not None else None,
         identificatie_retour=(
-            _req(_text(h.find(r.m("IdentificatieRetour"))), p + "IdentificatieRetour")
+            _req(_t(h, r.m["IdentificatieRetour"]), p + "IdentificatieRetour")
             if bt.is_retour
             else None
         ),
-        dagtekening_retour=_date(_text(h.find(r.m("DagtekeningRetour"))), p + "DagtekeningRetour"),
-        declaratie_identificatie=_text(did.find(r.b("Identificatie"))) if did is not None else None,
+        dagtekening_retour=_date(_t(h, r.m["DagtekeningRetour"]), p + "DagtekeningRetour"),
+        declaratie_identificatie=_t(did, r.b["Identificatie"]) if did is not None else None,
         declaratie_dagtekening=(
-            _date(_text(did.find(r.b("Dagtekening"))), p + "DeclaratieIdentificatie/Dagtekening")
+            _date(_t(did, r.b["Dagtekening"]), p + "DeclaratieIdentificatie/Dagtekening")
             if did is not None
             else None
         ),
@@ -332,7 +381,7 @@ def elfproef(bsn: str) -> bool:
 def _client(
     r: _Reader, c: Element, index: int, path: str, msg: ParsedBericht, pseudo: Pseudonymiser
 ) -> Client:
-    bsn = _req(_text(c.find(r.m("Bsn"))), path + "/Bsn")
+    bsn = _req(_t(c, r.m["Bsn"]), path + "/Bsn")
     msg.bsn_count += 1
     if not elfproef(bsn):
         msg.bevindingen.append(
@@ -340,39 +389,39 @@ def _client(
                 "CS002", path + "/Bsn", "Bsn voldoet niet aan de elfproef", "client", index, "client", None
             )
         )
-    geb = c.find(r.m("Geboortedatum"))
+    geb = _first(c, r.m["Geboortedatum"])
     geboortemaand = None
     if geb is not None:
-        d = _date(_text(geb.find(r.b("Datum"))), path + "/Geboortedatum/Datum")
+        d = _date(_t(geb, r.b["Datum"]), path + "/Geboortedatum/Datum")
         geboortemaand = d.replace(day=1) if d is not None else None
     postcode4 = huishouden = None
-    cg = c.find(r.m("Contactgegevens"))
+    cg = _first(c, r.m["Contactgegevens"])
     if cg is not None:
         adressen: dict[str, Element] = {}
-        for contact in cg.findall(r.m("Contact")):
-            soort = _text(contact.find(r.m("Soort"))) or ""
-            adres = contact.find(r.m("Adres"))
+        for contact in cg.iterchildren(r.m["Contact"]):
+            soort = _t(contact, r.m["Soort"]) or ""
+            adres = _first(contact, r.m["Adres"])
             if adres is not None and soort not in adressen:
                 adressen[soort] = adres
         adres = next((adressen[s] for s in _ADRES_VOORKEUR if s in adressen), None)
         if adres is not None:
-            postcode = _text(adres.find(r.b("Postcode")))
-            huis = adres.find(r.b("Huis"))
+            postcode = _t(adres, r.b["Postcode"])
+            huis = _first(adres, r.b["Huis"])
             if postcode:
                 postcode4 = postcode[:4] if postcode[:4].isdigit() else None
-                huisnummer = _text(huis.find(r.b("Huisnummer"))) if huis is not None else None
+                huisnummer = _t(huis, r.b["Huisnummer"]) if huis is not None else None
                 if huisnummer and huis is not None:
                     huishouden = pseudo.huishouden(
                         postcode,
                         huisnummer,
-                        _text(huis.find(r.b("Huisletter"))) or "",
-                        _text(huis.find(r.b("HuisnummerToevoeging"))) or "",
+                        _t(huis, r.b["Huisletter"]) or "",
+                        _t(huis, r.b["HuisnummerToevoeging"]) or "",
                     )
     return Client(
         client_index=index,
         client=pseudo.client(bsn),
         geboortemaand=geboortemaand,
-        geslacht=_text(c.find(r.m("Geslacht"))),
+        geslacht=_t(c, r.m["Geslacht"]),
         postcode4=postcode4,
         huishouden=huishouden,
         retourcodes=_codes(r, c),
@@ -380,25 +429,25 @@ def _client(
 
 
 def _product(r: _Reader, el: Element) -> tuple[str | None, str | None]:
-    p = el.find(r.m("Product"))
+    p = _first(el, r.m["Product"])
     if p is None:
         return None, None
-    return _text(p.find(r.b("Categorie"))), _text(p.find(r.b("Code")))
+    return _t(p, r.b["Categorie"]), _t(p, r.b["Code"])
 
 
 def _omvang(r: _Reader, el: Element, path: str) -> tuple[int | None, str | None, str | None]:
-    o = el.find(r.m("Omvang"))
+    o = _first(el, r.m["Omvang"])
     if o is None:
         return None, None, None
     return (
-        _int(_text(o.find(r.b("Volume"))), path + "/Omvang/Volume"),
-        _text(o.find(r.b("Eenheid"))),
-        _text(o.find(r.b("Frequentie"))),
+        _int(_t(o, r.b["Volume"]), path + "/Omvang/Volume"),
+        _t(o, r.b["Eenheid"]),
+        _t(o, r.b["Frequentie"]),
     )
 
 
-def _clients(r: _Reader, root: Element) -> list[Element]:
-    return root.findall(r.m("Client"))
+def _clients(r: _Reader, root: Element) -> Iterator[Element]:
+    return root.iterchildren(r.m["Client"])
 
 
 # --- bodies per message type ------------------------------------------------------------------------------
@@ -409,8 +458,8 @@ def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        tps = c.find(r.m("ToegewezenProducten"))
-        for tp in tps.findall(r.m("ToegewezenProduct")) if tps is not None else ():
+        tps = _first(c, r.m["ToegewezenProducten"])
+        for tp in tps.iterchildren(r.m["ToegewezenProduct"]) if tps is not None else ():
             where = f"{path}/ToegewezenProducten/ToegewezenProduct[{len(rows) + 1}]"
             cat, code = _product(r, tp)
             vol, eenh, freq = _omvang(r, tp, where)
@@ -418,19 +467,19 @@ def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                 Toewijzing(
                     ci,
                     len(rows),
-                    _req(_int(_text(tp.find(r.m("ToewijzingNummer"))), where), where + "/ToewijzingNummer"),
-                    _text(tp.find(r.m("ReferentieAanbieder"))),
+                    _req(_int(_t(tp, r.m["ToewijzingNummer"]), where), where + "/ToewijzingNummer"),
+                    _t(tp, r.m["ReferentieAanbieder"]),
                     cat,
                     code,
-                    _req(_date(_text(tp.find(r.m("Toewijzingsdatum"))), where), where + "/Toewijzingsdatum"),
-                    _time(_text(tp.find(r.m("Toewijzingstijd"))), where + "/Toewijzingstijd") or dt.time(0),
-                    _req(_date(_text(tp.find(r.m("Ingangsdatum"))), where), where + "/Ingangsdatum"),
-                    _date(_text(tp.find(r.m("Einddatum"))), where + "/Einddatum"),
-                    _text(tp.find(r.m("RedenWijziging"))),
+                    _req(_date(_t(tp, r.m["Toewijzingsdatum"]), where), where + "/Toewijzingsdatum"),
+                    _time(_t(tp, r.m["Toewijzingstijd"]), where + "/Toewijzingstijd") or dt.time(0),
+                    _req(_date(_t(tp, r.m["Ingangsdatum"]), where), where + "/Ingangsdatum"),
+                    _date(_t(tp, r.m["Einddatum"]), where + "/Einddatum"),
+                    _t(tp, r.m["RedenWijziging"]),
                     vol,
                     eenh,
                     freq,
-                    _int(_text(tp.find(r.m("Budget"))), where + "/Budget"),
+                    _int(_t(tp, r.m["Budget"]), where + "/Budget"),
                     _codes(r, tp),
                 )
             )
@@ -458,14 +507,14 @@ def _body_start_stop(
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        g = c.find(r.m(group))
-        for sp in g.findall(r.m(item)) if g is not None else ():
+        g = _first(c, r.m[group])
+        for sp in g.iterchildren(r.m[item]) if g is not None else ():
             where = f"{path}/{group}/{item}[{len(rows) + 1}]"
             cat, code = _product(r, sp)
-            nummer = _int(_text(sp.find(r.m("ToewijzingNummer"))), where + "/ToewijzingNummer")
-            ti = _date(_text(sp.find(r.m("ToewijzingIngangsdatum"))), where + "/ToewijzingIngangsdatum")
-            begin = _req(_date(_text(sp.find(r.m("Begindatum"))), where), where + "/Begindatum")
-            status = _req(_text(sp.find(r.m("StatusAanlevering"))), where + "/StatusAanlevering")
+            nummer = _int(_t(sp, r.m["ToewijzingNummer"]), where + "/ToewijzingNummer")
+            ti = _date(_t(sp, r.m["ToewijzingIngangsdatum"]), where + "/ToewijzingIngangsdatum")
+            begin = _req(_date(_t(sp, r.m["Begindatum"]), where), where + "/Begindatum")
+            status = _req(_t(sp, r.m["StatusAanlevering"]), where + "/StatusAanlevering")
             if stop:
                 rows.append(
                     StopProduct(
@@ -476,8 +525,8 @@ def _body_start_stop(
                         code,
                         ti,
                         begin,
-                        _req(_text(sp.find(r.m("RedenBeeindiging"))), where + "/RedenBeeindiging"),
-                        _req(_date(_text(sp.find(r.m("Einddatum"))), where), where + "/Einddatum"),
+                        _req(_t(sp, r.m["RedenBeeindiging"]), where + "/RedenBeeindiging"),
+                        _req(_date(_t(sp, r.m["Einddatum"]), where), where + "/Einddatum"),
                         status,
                         _codes(r, sp),
                     )
@@ -491,33 +540,33 @@ def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        g = c.find(r.m("AangevraagdeProducten"))
-        for ap in g.findall(r.m("AangevraagdProduct")) if g is not None else ():
+        g = _first(c, r.m["AangevraagdeProducten"])
+        for ap in g.iterchildren(r.m["AangevraagdProduct"]) if g is not None else ():
             where = f"{path}/AangevraagdeProducten/AangevraagdProduct[{len(rows) + 1}]"
             cat, code = _product(r, ap)
             vol, eenh, freq = _omvang(r, ap, where)
-            verwijzer = ap.find(r.m("Verwijzer"))
+            verwijzer = _first(ap, r.m["Verwijzer"])
             rows.append(
                 AangevraagdProduct(
                     ci,
                     len(rows),
-                    _req(_text(ap.find(r.m("ReferentieAanbieder"))), where + "/ReferentieAanbieder"),
-                    _text(ap.find(r.m("BeschikkingNummer"))),
+                    _req(_t(ap, r.m["ReferentieAanbieder"]), where + "/ReferentieAanbieder"),
+                    _t(ap, r.m["BeschikkingNummer"]),
                     cat,
                     code,
-                    _date(_text(ap.find(r.m("BeschikkingIngangsdatum"))), where + "/BeschikkingIngangsdatum"),
+                    _date(_t(ap, r.m["BeschikkingIngangsdatum"]), where + "/BeschikkingIngangsdatum"),
                     _req(
-                        _date(_text(ap.find(r.m("ToewijzingIngangsdatum"))), where),
+                        _date(_t(ap, r.m["ToewijzingIngangsdatum"]), where),
                         where + "/ToewijzingIngangsdatum",
                     ),
-                    _date(_text(ap.find(r.m("ToewijzingEinddatum"))), where + "/ToewijzingEinddatum"),
+                    _date(_t(ap, r.m["ToewijzingEinddatum"]), where + "/ToewijzingEinddatum"),
                     vol,
                     eenh,
                     freq,
-                    _int(_text(ap.find(r.m("Budget"))), where + "/Budget"),
-                    _text(verwijzer.find(r.b("Type"))) if verwijzer is not None else None,
-                    _text(verwijzer.find(r.b("ZorgverlenerCode"))) if verwijzer is not None else None,
-                    _text(ap.find(r.m("Raamcontract"))),
+                    _int(_t(ap, r.m["Budget"]), where + "/Budget"),
+                    _t(verwijzer, r.b["Type"]) if verwijzer is not None else None,
+                    _t(verwijzer, r.b["ZorgverlenerCode"]) if verwijzer is not None else None,
+                    _t(ap, r.m["Raamcontract"]),
                     _codes(r, ap),
                 )
             )
@@ -529,17 +578,17 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        v = c.find(r.m("Verzoek"))
+        v = _first(c, r.m["Verzoek"])
         if v is None:
             continue
         vpath = path + "/Verzoek"
-        ref = _req(_text(v.find(r.m("ReferentieAanbieder"))), vpath + "/ReferentieAanbieder")
+        ref = _req(_t(v, r.m["ReferentieAanbieder"]), vpath + "/ReferentieAanbieder")
         verzoeken.append(
             Verzoek(
                 ci,
                 len(verzoeken),
                 ref,
-                _req(_text(v.find(r.m("RedenVerzoek"))), vpath + "/RedenVerzoek"),
+                _req(_t(v, r.m["RedenVerzoek"]), vpath + "/RedenVerzoek"),
                 _codes(r, v),
             )
         )
@@ -548,12 +597,12 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             ("TeWijzigenProducten", "TeWijzigenProduct", "te_wijzigen"),
             ("NieuweProducten", "NieuwProduct", "nieuw"),
         ):
-            g = v.find(r.m(group))
-            for p in g.findall(r.m(item)) if g is not None else ():
+            g = _first(v, r.m[group])
+            for p in g.iterchildren(r.m[item]) if g is not None else ():
                 where = f"{vpath}/{group}/{item}[{len(producten) + 1}]"
                 cat, code = _product(r, p)
                 vol, eenh, freq = _omvang(r, p, where)
-                nummer = _int(_text(p.find(r.m("ToewijzingNummer"))), where + "/ToewijzingNummer")
+                nummer = _int(_t(p, r.m["ToewijzingNummer"]), where + "/ToewijzingNummer")
                 if soort != "nieuw":
                     _req(nummer, where + "/ToewijzingNummer")
                 producten.append(
@@ -565,12 +614,12 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                         nummer,
                         cat,
                         code,
-                        _date(_text(p.find(r.m("GewensteIngangsdatum"))), where + "/GewensteIngangsdatum"),
-                        _date(_text(p.find(r.m("Einddatum"))), where + "/Einddatum"),
+                        _date(_t(p, r.m["GewensteIngangsdatum"]), where + "/GewensteIngangsdatum"),
+                        _date(_t(p, r.m["Einddatum"]), where + "/Einddatum"),
                         vol,
                         eenh,
                         freq,
-                        _int(_text(p.find(r.m("Budget"))), where + "/Budget"),
+                        _int(_t(p, r.m["Budget"]), where + "/Budget"),
                         _codes(r, p),
                     )
                 )
@@ -578,16 +627,16 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
 
 def _body_319(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
     rows: list[Any] = msg.rows.setdefault("antwoord", [])
-    for a in root.findall(r.m("Antwoord")):
+    for a in root.iterchildren(r.m["Antwoord"]):
         where = f"Antwoord[{len(rows) + 1}]"
-        wpb = a.find(r.m("Woonplaatsbeginsel"))
+        wpb = _first(a, r.m["Woonplaatsbeginsel"])
         rows.append(
             Antwoord(
                 len(rows),
-                _req(_text(a.find(r.m("ReferentieAanbieder"))), where + "/ReferentieAanbieder"),
-                _req(_text(a.find(r.m("VerzoekAntwoord"))), where + "/VerzoekAntwoord"),
-                _text(a.find(r.m("RedenAfwijzingVerzoek"))),
-                _text(wpb.find(r.m("Gemeente"))) if wpb is not None else None,
+                _req(_t(a, r.m["ReferentieAanbieder"]), where + "/ReferentieAanbieder"),
+                _req(_t(a, r.m["VerzoekAntwoord"]), where + "/VerzoekAntwoord"),
+                _t(a, r.m["RedenAfwijzingVerzoek"]),
+                _t(wpb, r.m["Gemeente"]) if wpb is not None else None,
                 _codes(r, a),
             )
         )
@@ -596,75 +645,75 @@ def _body_319(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
 def _signed(r: _Reader, el: Element | None, amount: str, where: str) -> int | None:
     if el is None:
         return None
-    value = _req(_int(_text(el.find(r.b(amount))), f"{where}/{amount}"), f"{where}/{amount}")
-    dc = _text(el.find(r.b("DebetCredit")))
+    value = _req(_int(_t(el, r.b[amount]), f"{where}/{amount}"), f"{where}/{amount}")
+    dc = _t(el, r.b["DebetCredit"])
     return -value if dc == "C" else int(value)
 
 
 def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
     antwoord = msg.type.nummer == "325"
     top = "DeclaratieAntwoord" if antwoord else "Declaratie"
-    d = root.find(r.m(top))
+    d = _first(root, r.m[top])
     decl: list[Any] = msg.rows.setdefault("declaratie", [])
     if d is None:
         if antwoord:  # a 325 may answer at header level only (e.g. 9333 rejects the whole declaration)
             return
         raise MissingElement("verplicht element ontbreekt", top)
-    periode = d.find(r.m("DeclaratiePeriode"))
+    periode = _first(d, r.m["DeclaratiePeriode"])
     decl.append(
         Declaratie(
-            _req(_text(d.find(r.m("DeclaratieNummer"))), top + "/DeclaratieNummer"),
-            _date(_text(periode.find(r.b("Begindatum"))), top + "/DeclaratiePeriode/Begindatum")
+            _req(_t(d, r.m["DeclaratieNummer"]), top + "/DeclaratieNummer"),
+            _date(_t(periode, r.b["Begindatum"]), top + "/DeclaratiePeriode/Begindatum")
             if periode is not None
             else None,
-            _date(_text(periode.find(r.b("Einddatum"))), top + "/DeclaratiePeriode/Einddatum")
+            _date(_t(periode, r.b["Einddatum"]), top + "/DeclaratiePeriode/Einddatum")
             if periode is not None
             else None,
-            _date(_text(d.find(r.m("DeclaratieDagtekening"))), top + "/DeclaratieDagtekening"),
+            _date(_t(d, r.m["DeclaratieDagtekening"]), top + "/DeclaratieDagtekening"),
             _req(
                 _signed(
-                    r, d.find(r.m("TotaalIngediendBedrag")), "TotaalBedrag", top + "/TotaalIngediendBedrag"
+                    r, _first(d, r.m["TotaalIngediendBedrag"]), "TotaalBedrag", top + "/TotaalIngediendBedrag"
                 ),
                 top + "/TotaalIngediendBedrag",
             ),
-            _signed(r, d.find(r.m("TotaalToegekendBedrag")), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
+            _signed(r, _first(d, r.m["TotaalToegekendBedrag"]), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
             _codes(r, d),
         )
     )
     clients, rows = _client_rows(msg, "prestatie")
-    cl = d.find(r.m("Clienten"))
-    for ci, c in enumerate(cl.findall(r.m("Client")) if cl is not None else ()):
+    cl = _first(d, r.m["Clienten"])
+    for ci, c in enumerate(cl.iterchildren(r.m["Client"]) if cl is not None else ()):
         path = f"{top}/Clienten/Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        ps = c.find(r.m("Prestaties"))
-        for p in ps.findall(r.m("Prestatie")) if ps is not None else ():
+        ps = _first(c, r.m["Prestaties"])
+        for p in ps.iterchildren(r.m["Prestatie"]) if ps is not None else ():
             where = f"{path}/Prestaties/Prestatie[{len(rows) + 1}]"
-            ref = p.find(r.m("ProductReferentie"))
-            per = _req(p.find(r.m("ProductPeriode")), where + "/ProductPeriode")
-            bedrag = _req(p.find(r.m("IngediendBedrag")), where + "/IngediendBedrag")
+            ref = _first(p, r.m["ProductReferentie"])
+            per = _req(_first(p, r.m["ProductPeriode"]), where + "/ProductPeriode")
+            bedrag = _req(_first(p, r.m["IngediendBedrag"]), where + "/IngediendBedrag")
             rows.append(
                 Prestatie(
                     ci,
                     len(rows),
                     _req(
-                        _text(ref.find(r.b("ReferentieNummer"))) if ref is not None else None,
+                        _t(ref, r.b["ReferentieNummer"]) if ref is not None else None,
                         where + "/ProductReferentie/ReferentieNummer",
                     ),
-                    _text(ref.find(r.b("VorigReferentieNummer"))) if ref is not None else None,
-                    _req(_int(_text(p.find(r.m("ToewijzingNummer"))), where), where + "/ToewijzingNummer"),
-                    _req(_text(p.find(r.m("ProductCategorie"))), where + "/ProductCategorie"),
-                    _text(p.find(r.m("ProductCode"))),
+                    _t(ref, r.b["VorigReferentieNummer"]) if ref is not None else None,
+                    _req(_int(_t(p, r.m["ToewijzingNummer"]), where), where + "/ToewijzingNummer"),
+                    _req(_t(p, r.m["ProductCategorie"]), where + "/ProductCategorie"),
+                    _t(p, r.m["ProductCode"]),
                     _req(
-                        _date(_text(per.find(r.b("Begindatum"))), where), where + "/ProductPeriode/Begindatum"
+                        _date(_t(per, r.b["Begindatum"]), where), where + "/ProductPeriode/Begindatum"
                     ),
                     _req(
-                        _date(_text(per.find(r.b("Einddatum"))), where), where + "/ProductPeriode/Einddatum"
+                        _date(_t(per, r.b["Einddatum"]), where), where + "/ProductPeriode/Einddatum"
                     ),
-                    _req(_int(_text(p.find(r.m("GeleverdVolume"))), where), where + "/GeleverdVolume"),
-                    _req(_text(p.find(r.m("Eenheid"))), where + "/Eenheid"),
-                    _int(_text(p.find(r.m("ProductTarief"))), where + "/ProductTarief"),
-                    _req(_int(_text(bedrag.find(r.b("Bedrag"))), where), where + "/IngediendBedrag/Bedrag"),
-                    _req(_text(bedrag.find(r.b("DebetCredit"))), where + "/IngediendBedrag/DebetCredit"),
+                    _req(_int(_t(p, r.m["GeleverdVolume"]), where), where + "/GeleverdVolume"),
+                    _req(_t(p, r.m["Eenheid"]), where + "/Eenheid"),
+                    _int(_t(p, r.m["ProductTarief"]), where + "/ProductTarief"),
+                    _req(_int(_t(bedrag, r.b["Bedrag"]), where), where + "/IngediendBedrag/Bedrag"),
+                    _req(_t(bedrag, r.b["DebetCredit"]), where + "/IngediendBedrag/DebetCredit"),
                     _codes(r, p),
                 )
             )

@@ -39,14 +39,34 @@ class Schrijver:
         self.index: list[dict[str, Any]] = []
         self.telling: Counter[str] = Counter()
 
-    def bestand(self, wet: str, gemeente: str, naam: str, afzender: str, ident: str, dag: date,
-                ontvanger: str, tekst: str, duplicaat: bool) -> None:
+    def bestand(
+        self,
+        wet: str,
+        gemeente: str,
+        naam: str,
+        afzender: str,
+        ident: str,
+        dag: date,
+        ontvanger: str,
+        tekst: str,
+        duplicaat: bool,
+    ) -> None:
         rel = f"berichten/{wet}/{gemeente}/{dag.year:04d}-{dag.month:02d}/{naam}_{afzender}_{ident}.xml"
         self.telling[naam] += 1 + duplicaat
         kopie = rel[:-4] + "~2.xml"
-        self.index.append({"pad": rel, "wet": wet, "gemeente": gemeente, "berichttype": naam,
-                           "afzender": afzender, "ontvanger": ontvanger, "identificatie": ident,
-                           "dagtekening": dag, "duplicaat": False})
+        self.index.append(
+            {
+                "pad": rel,
+                "wet": wet,
+                "gemeente": gemeente,
+                "berichttype": naam,
+                "afzender": afzender,
+                "ontvanger": ontvanger,
+                "identificatie": ident,
+                "dagtekening": dag,
+                "duplicaat": False,
+            }
+        )
         if duplicaat:
             self.index.append({**self.index[-1], "pad": kopie, "duplicaat": True})
         if not self.schrijf:
@@ -70,8 +90,14 @@ class Schrijver:
             return f"{g}{teller[soort]:08d}"
 
         render: dict[str, Callable[[Sjabloon, Spec], str]] = {
-            "301": _r301, "305": _r305, "307": _r307, "315": _r315, "317": _r317, "319": _r319,
-            "323": _r323, "325": _r325,
+            "301": _r301,
+            "305": _r305,
+            "307": _r307,
+            "315": _r315,
+            "317": _r317,
+            "319": _r319,
+            "323": _r323,
+            "325": _r325,
         }
         for s in specs:
             s.identificatie = nieuw_id(s.soort)
@@ -107,7 +133,8 @@ def _r301(sj: Sjabloon, s: Spec) -> str:
             f"<{p}:ToegewezenProduct>{el('ToewijzingNummer', tp.nummer)}"
             + (el("ReferentieAanbieder", v_.referentie) if v_.referentie else "")
             + sj.product("Product", prod.categorie, prod.code)
-            + el("Toewijzingsdatum", v_.datum.isoformat()) + el("Toewijzingstijd", v_.tijd)
+            + el("Toewijzingsdatum", v_.datum.isoformat())
+            + el("Toewijzingstijd", v_.tijd)
             + el("Ingangsdatum", tp.ingangsdatum.isoformat())
             + (el("Einddatum", v_.einddatum.isoformat()) if v_.einddatum else "")
             + (el("RedenWijziging", v_.reden) if v_.reden else "")
@@ -160,9 +187,11 @@ def _r315(sj: Sjabloon, s: Spec) -> str:
     persoon, ref, prod, gewenst, verwijzer, _a = s.inhoud
     p, el, b = sj.p, sj.el, sj.b
     agb = _verwijzer_agb(verwijzer, persoon.bsn)
-    verw = f"<{p}:Verwijzer><{b}:Type>{verwijzer}</{b}:Type>" + (
-        f"<{b}:ZorgverlenerCode>{agb}</{b}:ZorgverlenerCode>" if agb else ""
-    ) + f"</{p}:Verwijzer>"
+    verw = (
+        f"<{p}:Verwijzer><{b}:Type>{verwijzer}</{b}:Type>"
+        + (f"<{b}:ZorgverlenerCode>{agb}</{b}:ZorgverlenerCode>" if agb else "")
+        + f"</{p}:Verwijzer>"
+    )
     eind = date.fromordinal(gewenst.toordinal() + 364)
     kop = client_kop(sj, persoon.bsn, persoon.geboortedatum, persoon.geslacht, _naam(sj, persoon))
     return (
@@ -180,7 +209,10 @@ def _r317(sj: Sjabloon, s: Spec) -> str:
     volume = tp.versies[0].volume if len(s.inhoud) == 5 else s.inhoud[6] - 1
     ong = (
         f"<{p}:OngewijzigdeProducten>"
-        + "".join(f"<{p}:OngewijzigdProduct>{el('ToewijzingNummer', n)}</{p}:OngewijzigdProduct>" for n in ongewijzigd)
+        + "".join(
+            f"<{p}:OngewijzigdProduct>{el('ToewijzingNummer', n)}</{p}:OngewijzigdProduct>"
+            for n in ongewijzigd
+        )
         + f"</{p}:OngewijzigdeProducten>"
         if ongewijzigd
         else ""
@@ -234,7 +266,8 @@ def _prestatie(sj: Sjabloon, r: Regel, codes: str = "") -> str:
         f"</{p}:ProductReferentie>{el('ToewijzingNummer', r.tp.nummer)}{el('ProductCategorie', prod.categorie)}"
         f"{el('ProductCode', prod.code)}<{p}:ProductPeriode><{b}:Begindatum>{r.begin.isoformat()}</{b}:Begindatum>"
         f"<{b}:Einddatum>{r.eind.isoformat()}</{b}:Einddatum></{p}:ProductPeriode>{el('GeleverdVolume', r.volume)}"
-        f"{el('Eenheid', prod.eenheid)}" + (el("ProductTarief", r.tarief) if r.tarief is not None else "")
+        f"{el('Eenheid', prod.eenheid)}"
+        + (el("ProductTarief", r.tarief) if r.tarief is not None else "")
         + f"<{p}:IngediendBedrag><{b}:Bedrag>{r.bedrag}</{b}:Bedrag><{b}:DebetCredit>{r.dc}</{b}:DebetCredit>"
         f"</{p}:IngediendBedrag>{codes}</{p}:Prestatie>"
     )
@@ -294,12 +327,16 @@ def _r325(sj: Sjabloon, s: Spec) -> str:
     )
     clienten = ""
     if afgewezen:
-        clienten = f"<{p}:Clienten>" + "".join(
-            f"<{p}:Client>{el('Bsn', pers.bsn)}<{p}:Prestaties>"
-            + "".join(_prestatie(sj, r, retourcodes(sj, [r.retourcode or "0200"])) for r in rs)
-            + f"</{p}:Prestaties>{retourcodes(sj, ['0200'])}</{p}:Client>"
-            for pers, rs in _per_client(afgewezen)
-        ) + f"</{p}:Clienten>"
+        clienten = (
+            f"<{p}:Clienten>"
+            + "".join(
+                f"<{p}:Client>{el('Bsn', pers.bsn)}<{p}:Prestaties>"
+                + "".join(_prestatie(sj, r, retourcodes(sj, [r.retourcode or "0200"])) for r in rs)
+                + f"</{p}:Prestaties>{retourcodes(sj, ['0200'])}</{p}:Client>"
+                for pers, rs in _per_client(afgewezen)
+            )
+            + f"</{p}:Clienten>"
+        )
     return (
         f"{kop}<{p}:DeclaratieAntwoord>{el('DeclaratieNummer', decl.identificatie)}"
         f"{_totaal(sj, 'TotaalIngediendBedrag', _saldo(regels))}{_totaal(sj, 'TotaalToegekendBedrag', toegekend)}"

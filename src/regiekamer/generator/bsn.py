@@ -1,10 +1,10 @@
 """Citizen service numbers (BSN) for synthetic clients: only from the official test range.
 
-The official test range 999900006–999999990 (``istandaarden/ijw/elfproef.md``) holds 9,090 numbers that pass
+The official test range 999900006–999999990 (``istandaarden/ijw/elfproef.md``) holds 9,091 numbers that pass
 the elfproef; no real person can ever have one. That is fewer than the clients of a large gemeente, so numbers
 are handed out per *BSN-domein* (see docs/generator.md):
 
-* when the whole region needs at most 9,090 numbers, every gemeente gets its own disjoint slice of the pool and
+* when the whole region needs at most 9,091 numbers, every gemeente gets its own disjoint slice of the pool and
   a BSN identifies one person in the whole region;
 * otherwise every gemeente is its own domain with its own seeded permutation of the pool; a BSN then identifies
   one person within a gemeente (key clients by gemeente + BSN);

@@ -71,9 +71,9 @@ def _wmo(
 # 60.8 (split over 45A01 and the 54G01 ggz-traject), netwerk 17.3, daghulp 5.1, pleegzorg 1.4, gezinsgericht 0.8,
 # gesloten 0.5, overig residentieel 3.5. Jeugdbescherming/-reclassering follow from the verwijzer (GI, rechter).
 JW_PRODUCTEN: tuple[Product, ...] = (
-    _jw("45", "45A01", "Ambulante jeugdhulp individueel", "04", "2", 2, 9_500, 330, 94, 40.8, "ambulant"),
-    _jw("54", "54G01", "Jeugd-ggz behandeltraject", "83", "6", 520_000, 0, 270, 94, 20.0, "ambulant"),
-    _jw("45", "45W01", "Lichte ambulante ondersteuning", "82", "4", 1, 38_000, 200, 21, 10.7, "wijkteam"),
+    _jw("45", "45A01", "Ambulante jeugdhulp individueel", "04", "2", 3, 9_500, 330, 94, 40.8, "ambulant"),
+    _jw("54", "54G01", "Jeugd-ggz behandeltraject", "83", "6", 680_000, 0, 270, 94, 20.0, "ambulant"),
+    _jw("45", "45W01", "Lichte ambulante ondersteuning", "82", "4", 1, 52_000, 200, 21, 10.7, "wijkteam"),
     _jw("45", "45N01", "Ambulante hulp in het netwerk", "04", "4", 8, 8_800, 300, 60, 17.3, "netwerk"),
     _jw("41", "41D01", "Dagbehandeling", "16", "2", 4, 11_500, 360, 80, 5.1, "daghulp"),
     _jw("44", "44P01", "Pleegzorg", "14", "4", 31, 5_800, 900, 40, 1.4, "pleegzorg", True),
@@ -87,11 +87,11 @@ JW_PRODUCTEN: tuple[Product, ...] = (
 # Wmo voorzieningen; groups follow the CBS 2019 mix (hulpmiddelen & diensten, hulp bij het huishouden,
 # ondersteuning thuis, verblijf & opvang).
 WMO_PRODUCTEN: tuple[Product, ...] = (
-    _wmo("01", "01H01", "Hulp bij het huishouden", "04", "2", 3, 3_600, 1300, 28, 31.0, "huishouden"),
+    _wmo("01", "01H01", "Hulp bij het huishouden", "04", "2", 3, 3_600, 1300, 28, 21.0, "huishouden"),
     _wmo("02", "02B01", "Begeleiding individueel", "04", "2", 2, 6_600, 800, 42, 14.0, "thuis"),
     _wmo("03", "03P01", "Persoonlijke verzorging", "04", "2", 3, 5_600, 600, 21, 4.0, "thuis"),
     _wmo("07", "07D01", "Dagbesteding", "16", "2", 3, 5_200, 900, 35, 7.0, "thuis"),
-    _wmo("08", "08V01", "Collectief vervoer (pas)", "82", "4", 1, 2_600, 1500, 21, 20.0, "hulpmiddelen"),
+    _wmo("08", "08V01", "Collectief vervoer (pas)", "82", "4", 1, 2_600, 1500, 21, 24.0, "hulpmiddelen"),
     _wmo("11", "11R01", "Rolstoel (huur)", "82", "4", 1, 6_500, 1400, 30, 12.0, "hulpmiddelen"),
     _wmo("12", "12V01", "Scootmobiel (huur)", "82", "4", 1, 5_200, 1400, 30, 12.0, "hulpmiddelen"),
     _wmo("13", "13W01", "Woningaanpassing", "83", "6", 450_000, 0, 1500, 60, 6.0, "hulpmiddelen"),

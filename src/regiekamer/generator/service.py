@@ -39,7 +39,13 @@ from regiekamer.generator.simulatie import (
 )
 
 TABELLEN = (
-    "personen", "huishoudens", "trajecten", "toewijzingen", "leveringen", "verzoeken", "declaratieregels",
+    "personen",
+    "huishoudens",
+    "trajecten",
+    "toewijzingen",
+    "leveringen",
+    "verzoeken",
+    "declaratieregels",
     "berichten",
 )
 
@@ -144,7 +150,9 @@ def _gemeente(taak: _Taak) -> tuple[str, dict[str, int], int, int]:
     cfg, g = taak.cfg, taak.gemeente
     uit = Path(taak.uit)
     rng = random.Random(seed_voor(cfg.seed, "personen", g))
-    bron = PersonenBron(g, rng, BsnUitgifte(g, seed_voor(cfg.seed, "bsn", "regio" if taak.plak else g), taak.plak))
+    bron = PersonenBron(
+        g, rng, BsnUitgifte(g, seed_voor(cfg.seed, "bsn", "regio" if taak.plak else g), taak.plak)
+    )
     schrijver = Schrijver(uit, cfg.schrijf_berichten)
     rijen: dict[str, list[dict[str, Any]]] = {t: [] for t in TABELLEN}
     n_traj = 0
@@ -173,18 +181,32 @@ def _gemeente(taak: _Taak) -> tuple[str, dict[str, int], int, int]:
         c = per_hh.setdefault(p.huishouden_id, Counter())
         c["jw"] += p.persoon_id in clienten["jw"]
         c["wmo"] += p.persoon_id in clienten["wmo"]
-        rijen["personen"].append({
-            "persoon_id": p.persoon_id, "gemeente": g, "huishouden_id": p.huishouden_id, "bsn": p.bsn,
-            "bsn_domein": p.bsn_domein, "bsn_hergebruikt": bsn_telling[p.bsn] > 1,
-            "geboortedatum": p.geboortedatum, "geslacht": p.geslacht,
-            "client_jw": p.persoon_id in clienten["jw"], "client_wmo": p.persoon_id in clienten["wmo"],
-        })
+        rijen["personen"].append(
+            {
+                "persoon_id": p.persoon_id,
+                "gemeente": g,
+                "huishouden_id": p.huishouden_id,
+                "bsn": p.bsn,
+                "bsn_domein": p.bsn_domein,
+                "bsn_hergebruikt": bsn_telling[p.bsn] > 1,
+                "geboortedatum": p.geboortedatum,
+                "geslacht": p.geslacht,
+                "client_jw": p.persoon_id in clienten["jw"],
+                "client_wmo": p.persoon_id in clienten["wmo"],
+            }
+        )
     for hid, info in bron.huishoudens.items():
         c = per_hh.get(hid, Counter())
-        rijen["huishoudens"].append({
-            "huishouden_id": hid, "gemeente": g, "grootte": max(int(info["grootte"]), c["jw"] + c["wmo"]),
-            "clienten_jw": c["jw"], "clienten_wmo": c["wmo"], "samenloop": c["jw"] > 0 and c["wmo"] > 0,
-        })
+        rijen["huishoudens"].append(
+            {
+                "huishouden_id": hid,
+                "gemeente": g,
+                "grootte": max(int(info["grootte"]), c["jw"] + c["wmo"]),
+                "clienten_jw": c["jw"],
+                "clienten_wmo": c["wmo"],
+                "samenloop": c["jw"] > 0 and c["wmo"] > 0,
+            }
+        )
     rijen["berichten"] = schrijver.index
     delen = uit / "grondwaarheid" / ".delen"
     for t, r in rijen.items():
@@ -228,7 +250,8 @@ def generate_region(
     aanbieders: dict[str, dict[str, list[Aanbieder]]] = {}
     for wet in ("jw", "wmo"):
         per_regio: dict[str, list[Aanbieder]] = {
-            r: maak_aanbieders(config.seed, wet, r, regio_namen.index(r), n) for r, n in sorted(regio_inw.items())
+            r: maak_aanbieders(config.seed, wet, r, regio_namen.index(r), n)
+            for r, n in sorted(regio_inw.items())
         }
         if len(regio_inw) > 1:
             per_regio[""] = maak_aanbieders(config.seed, wet, "landelijk", 99, sum(regio_inw.values()), True)
@@ -237,14 +260,23 @@ def generate_region(
     codes = tuple(g.code for g in gemeenten())
     taken = [
         _Taak(
-            config, g.code, inwoners[g.code], plakken[g.code],
+            config,
+            g.code,
+            inwoners[g.code],
+            plakken[g.code],
             {w: tuple(aanbieders[w][g.jeugdregio] + aanbieders[w].get("", [])) for w in ("jw", "wmo")},
-            tuple(c for c in codes if c != g.code), str(out),
+            tuple(c for c in codes if c != g.code),
+            str(out),
         )
         for g in leden
     ]
-    samenvatting = GenerationSummary(str(out), config.seed, [g.code for g in leden], inwoners,
-                                     sum(len(v) for w in aanbieders.values() for v in w.values()))
+    samenvatting = GenerationSummary(
+        str(out),
+        config.seed,
+        [g.code for g in leden],
+        inwoners,
+        sum(len(v) for w in aanbieders.values() for v in w.values()),
+    )
     telling: Counter[str] = Counter()
 
     def resultaten() -> Iterator[tuple[str, dict[str, int], int, int]]:
@@ -262,28 +294,52 @@ def generate_region(
         if voortgang:
             voortgang(code, i, len(taken))
     gw = out / "grondwaarheid"
-    for t in TABELLEN:
-        _voeg_samen(gw / ".delen" / t, gw / f"{t}.parquet")
+    for tabel in TABELLEN:
+        _voeg_samen(gw / ".delen" / tabel, gw / f"{tabel}.parquet")
     shutil.rmtree(gw / ".delen", ignore_errors=True)
-    pq.write_table(pa.Table.from_pylist([_aanbieder_rij(a) for w in aanbieders.values() for v in w.values()
-                                         for a in v]), gw / "aanbieders.parquet")
-    pq.write_table(pa.Table.from_pylist([
-        {"gemeente": g.code, "naam": g.naam, "provincie": g.provincie, "jeugdregio": g.jeugdregio,
-         "inwoners": inwoners[g.code], "bsn_plak_start": (plakken[g.code] or (None, None))[0],
-         "bsn_plak_lengte": (plakken[g.code] or (None, None))[1]}
-        for g in leden
-    ]), gw / "gemeenten.parquet")
+    pq.write_table(
+        pa.Table.from_pylist([_aanbieder_rij(a) for w in aanbieders.values() for v in w.values() for a in v]),
+        gw / "aanbieders.parquet",
+    )
+    pq.write_table(
+        pa.Table.from_pylist(
+            [
+                {
+                    "gemeente": g.code,
+                    "naam": g.naam,
+                    "provincie": g.provincie,
+                    "jeugdregio": g.jeugdregio,
+                    "inwoners": inwoners[g.code],
+                    "bsn_plak_start": (plakken[g.code] or (None, None))[0],
+                    "bsn_plak_lengte": (plakken[g.code] or (None, None))[1],
+                }
+                for g in leden
+            ]
+        ),
+        gw / "gemeenten.parquet",
+    )
     samenvatting.berichten = dict(sorted(telling.items()))
     manifest = {
-        "generator": "regiekamer.generator", "versie": 1, "config": config.als_dict(),
-        "gemeenten": [{"code": g.code, "naam": g.naam, "jeugdregio": g.jeugdregio, "inwoners": inwoners[g.code]}
-                      for g in leden],
-        "bsn": {"bereik": "999900006-999999990 (elfproef)", "pool": len(TEST_POOL),
-                "domein": "regio" if all(plakken.values()) else "gemeente"},
-        "berichten": samenvatting.berichten, "aantal_berichten": samenvatting.aantal_berichten,
-        "personen": samenvatting.personen, "trajecten": samenvatting.trajecten,
+        "generator": "regiekamer.generator",
+        "versie": 1,
+        "config": config.als_dict(),
+        "gemeenten": [
+            {"code": g.code, "naam": g.naam, "jeugdregio": g.jeugdregio, "inwoners": inwoners[g.code]}
+            for g in leden
+        ],
+        "bsn": {
+            "bereik": "999900006-999999990 (elfproef)",
+            "pool": len(TEST_POOL),
+            "domein": "regio" if all(plakken.values()) else "gemeente",
+        },
+        "berichten": samenvatting.berichten,
+        "aantal_berichten": samenvatting.aantal_berichten,
+        "personen": samenvatting.personen,
+        "trajecten": samenvatting.trajecten,
         "aanbieders": samenvatting.aanbieders,
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
     samenvatting.seconden = time.perf_counter() - begin
     return samenvatting

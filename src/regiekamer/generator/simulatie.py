@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from regiekamer.generator.aanbieders import Aanbieder, seed_voor
+from regiekamer.generator.bsn import BsnUitgifte
 from regiekamer.generator.config import GeneratorConfig
 from regiekamer.generator.producten import PRODUCTEN, Product
 
@@ -202,6 +203,7 @@ class Gemeentesimulatie:
         self._ref = 0
         self._traj = 0
         self.trajecten: list[Traject] = []
+        self._per_paar: dict[tuple[str, str], list[Traject]] = defaultdict(list)
         self.verzoeken: list[dict[str, Any]] = []
         self._per_product: dict[str, list[tuple[Aanbieder, float]]] = {}
         for p in PRODUCTEN[wet]:
@@ -272,7 +274,7 @@ class Gemeentesimulatie:
             eerdere_zorg_buiten_venster=buiten_venster,
         )
         self.trajecten.append(tr)
-        zwaar = persoon.leeftijd(t) >= 12 if self.wet == "jw" else persoon.leeftijd(t) >= 80
+        self._per_paar[(persoon.persoon_id, aanbieder.agb)].append(tr)
         duur = self.lognormaal(product.duur_dagen, 0.75)
         wacht = self.lognormaal(product.wacht_dagen * aanbieder.effect_wachttijd, 0.5)
         if voorraad_verstreken is not None:
@@ -533,8 +535,8 @@ class Gemeentesimulatie:
 
     def actuele_tps(self, persoon: Persoon, aanbieder: Aanbieder, op: date, behalve: Tp) -> list[int]:
         uit = []
-        for tr in self.trajecten:
-            if tr.persoon is persoon and tr.aanbieder is aanbieder:
+        for tr in self._per_paar[(persoon.persoon_id, aanbieder.agb)]:
+            if True:
                 for tp in tr.tps:
                     v = tp.huidig
                     if (
@@ -561,8 +563,12 @@ class PersonenBron:
 
     def huishouden(self, grootte: int, achternaam: tuple[str, str | None]) -> str:
         hid = f"{self.gemeente}-H{len(self.huishoudens) + 1}"
-        self.huishoudens[hid] = {"huishouden_id": hid, "gemeente": self.gemeente, "grootte": grootte,
-                                 "achternaam": achternaam}
+        self.huishoudens[hid] = {
+            "huishouden_id": hid,
+            "gemeente": self.gemeente,
+            "grootte": grootte,
+            "achternaam": achternaam,
+        }
         return hid
 
     def persoon(self, geboortedatum: date, geslacht: str, huishouden_id: str | None = None) -> Persoon:
@@ -573,9 +579,16 @@ class PersonenBron:
         naam = self.huishoudens[huishouden_id]["achternaam"]
         bsn, domein = self.bsn.geef()
         p = Persoon(
-            f"{self.gemeente}-P{len(self.personen) + 1}", huishouden_id, self.gemeente, geboortedatum, geslacht,
-            naam[0], naam[1], rng.choice(_LETTERS) + (rng.choice(_LETTERS) if rng.random() < 0.4 else ""),
-            bsn, domein,
+            f"{self.gemeente}-P{len(self.personen) + 1}",
+            huishouden_id,
+            self.gemeente,
+            geboortedatum,
+            geslacht,
+            naam[0],
+            naam[1],
+            rng.choice(_LETTERS) + (rng.choice(_LETTERS) if rng.random() < 0.4 else ""),
+            bsn,
+            domein,
         )
         self.personen.append(p)
         return p
@@ -593,10 +606,10 @@ def simuleer_jw(sim: Gemeentesimulatie) -> None:
     """Youths with jeugdzorg: stock on 1 January plus new clients per year (calibration: docs/generator.md)."""
     rng, bron = sim.rng, sim.personen
     n_jeugd = sim.inwoners * JEUGD_AANDEEL
-    verlies = 1.14  # requests refused, allocations never started: draw more clients to keep the prevalence
+    verlies = 1.24  # requests refused, allocations never started: draw more clients to keep the prevalence
     jeugd_producten = [p for p in PRODUCTEN["jw"] if p.gewicht > 0]
     gew_nieuw = [p.gewicht for p in jeugd_producten]
-    gew_voorraad = [p.gewicht * p.duur_dagen for p in jeugd_producten]
+    gew_voorraad = [p.gewicht * p.duur_dagen * (0.6 if p.verblijf else 1.0) for p in jeugd_producten]
     jb = next(p for p in PRODUCTEN["jw"] if p.code == "48B01")
     jr = next(p for p in PRODUCTEN["jw"] if p.code == "47R01")
     verw_codes = [c for c, _ in VERWIJZERS_JW]
@@ -615,10 +628,18 @@ def simuleer_jw(sim: Gemeentesimulatie) -> None:
         product = kies_product(voorraad, verwijzer)
         zwaar = persoon.leeftijd(t) >= 12 or product.verblijf
         a = sim.kies_aanbieder(product, zwaar)
-        tr = sim.traject(persoon, product, a, verwijzer, t, rng.random() if voorraad else None,
-                         herhaald=buiten_venster, buiten_venster=buiten_venster)
+        tr = sim.traject(
+            persoon,
+            product,
+            a,
+            verwijzer,
+            t,
+            rng.random() if voorraad else None,
+            herhaald=buiten_venster,
+            buiten_venster=buiten_venster,
+        )
         vervolg(tr, 0)
-        if rng.random() < (0.30 if product.groep in ("jeugdbescherming", "jeugdreclassering") else 0.2):
+        if rng.random() < (0.45 if product.groep in ("jeugdbescherming", "jeugdreclassering") else 0.33):
             t2 = (sim.p0 if voorraad else t) + timedelta(days=rng.randint(0, 200))
             if t2 <= sim.p1:
                 v2 = rng.choices(verw_codes[:3], verw_gew[:3])[0]
@@ -638,7 +659,7 @@ def simuleer_jw(sim: Gemeentesimulatie) -> None:
             return
         if tr.reden == "02":
             return
-        if rng.random() < sigmoid(logit(0.16) + a.effect_heraanmelding):
+        if rng.random() < sigmoid(logit(0.2) + a.effect_heraanmelding):
             t = tr.einddatum + timedelta(days=rng.randint(45, 365))
             if t <= sim.p1:
                 v = rng.choices(verw_codes, verw_gew)[0]
@@ -652,8 +673,12 @@ def simuleer_jw(sim: Gemeentesimulatie) -> None:
         for (lo, hi), prevs in PREVALENTIE_JW.items():
             for geslacht, prev, aandeel in (("1", prevs[0], 0.51), ("2", prevs[1], 0.49)):
                 pop = n_jeugd * (hi - lo + 1) / 23 * aandeel
-                n_voorraad = int(sim.np.binomial(round(pop), prev * AANDEEL_VOORRAAD_JW)) if jaar == 0 else 0
-                n_nieuw = int(sim.np.binomial(round(pop), min(1.0, prev * (1 - AANDEEL_VOORRAAD_JW) * verlies)))
+                n_voorraad = (
+                    int(sim.np.binomial(round(pop), prev * AANDEEL_VOORRAAD_JW * 1.03)) if jaar == 0 else 0
+                )
+                n_nieuw = int(
+                    sim.np.binomial(round(pop), min(1.0, prev * (1 - AANDEEL_VOORRAAD_JW) * verlies))
+                )
                 for i in range(n_voorraad + n_nieuw):
                     voorraad = i < n_voorraad
                     leeftijd = rng.randint(lo, hi)
@@ -665,7 +690,7 @@ def simuleer_jw(sim: Gemeentesimulatie) -> None:
                     if hh is None:
                         bron.jeugd_huishoudens.append(persoon.huishouden_id)
                         bron.huishoudens[persoon.huishouden_id]["grootte"] = rng.choice((2, 3, 3, 4, 4, 5, 6))
-                    start_client(persoon, t, voorraad, (not voorraad) and rng.random() < 0.19)
+                    start_client(persoon, t, voorraad, (not voorraad) and rng.random() < 0.42)
 
 
 def simuleer_wmo(sim: Gemeentesimulatie, samenloop: float) -> None:
@@ -690,7 +715,9 @@ def simuleer_wmo(sim: Gemeentesimulatie, samenloop: float) -> None:
         if hh is not None:
             leeftijd = rng.randint(28, 55)
         else:
-            leeftijd = rng.choices((rng.randint(18, 64), rng.randint(65, 79), rng.randint(80, 99)), (30, 30, 40))[0]
+            leeftijd = rng.choices(
+                (rng.randint(18, 64), rng.randint(65, 79), rng.randint(80, 99)), (30, 30, 40)
+            )[0]
             if wmo_hh and rng.random() < 0.13:
                 hh = rng.choice(wmo_hh)
         persoon = bron.persoon(_geboren(rng, leeftijd, t), "2" if rng.random() < 0.6 else "1", hh)
@@ -700,7 +727,10 @@ def simuleer_wmo(sim: Gemeentesimulatie, samenloop: float) -> None:
         gekozen: list[Product] = []
         gew = [p.gewicht * (p.duur_dagen / 1000 if voorraad else 1.0) for p in producten]
         if hh is not None and persoon.leeftijd(t) < 60:
-            gew = [w * (3.0 if p.groep in ("thuis", "huishouden") else 0.3) for w, p in zip(gew, producten, strict=True)]
+            gew = [
+                w * (3.0 if p.groep in ("thuis", "huishouden") else 0.3)
+                for w, p in zip(gew, producten, strict=True)
+            ]
         while len(gekozen) < k:
             p = rng.choices(producten, gew)[0]
             if p not in gekozen:
@@ -770,7 +800,9 @@ def regie_en_toewijzingsberichten(sim: Gemeentesimulatie) -> None:
                     fout = lev.begindatum + timedelta(days=rng.randint(1, 10))
                     sim.spec(dag, "305", tr.aanbieder, (tr.persoon, [(tp, fout, "1")]))
                     dag = dag + timedelta(days=rng.randint(5, 20))
-                    sim.spec(dag, "305", tr.aanbieder, (tr.persoon, [(tp, fout, "3"), (tp, lev.begindatum, "1")]))
+                    sim.spec(
+                        dag, "305", tr.aanbieder, (tr.persoon, [(tp, fout, "3"), (tp, lev.begindatum, "1")])
+                    )
                 else:
                     sim.spec(dag, "305", tr.aanbieder, (tr.persoon, [(tp, lev.begindatum, "1")]))
                 if lev.einddatum is None or lev.reden is None:
@@ -781,8 +813,12 @@ def regie_en_toewijzingsberichten(sim: Gemeentesimulatie) -> None:
                 sdag = lev.einddatum + timedelta(days=rng.randint(0, 7))
                 if sdag <= p1:
                     lev.stop_verzonden = True
-                sim.spec(sdag, "307", tr.aanbieder,
-                         (tr.persoon, [(tp, lev.begindatum, lev.einddatum, lev.reden, "1")]))
+                sim.spec(
+                    sdag,
+                    "307",
+                    tr.aanbieder,
+                    (tr.persoon, [(tp, lev.begindatum, lev.einddatum, lev.reden, "1")]),
+                )
 
 
 @dataclass(slots=True)
@@ -832,7 +868,8 @@ def declaraties(sim: Gemeentesimulatie) -> None:
                 maand_eind = _maanden(b, b)[0][1]
                 e = min(maand_eind, tp_eind, lev.einddatum or maand_eind)
                 per_maand[(a.agb, date(b.year, b.month, 1))].append(
-                    Regel(ref(), None, tp, b, e, v.volume, None, v.volume, "D"))
+                    Regel(ref(), None, tp, b, e, v.volume, None, v.volume, "D")
+                )
                 continue
             for lev in tp.leveringen:
                 a_ = max(lev.begindatum, p0, tp.ingangsdatum)
@@ -852,25 +889,41 @@ def declaraties(sim: Gemeentesimulatie) -> None:
                         vol = max(1, round(v.volume * dagen / dim * rng.uniform(0.7, 1.0)))
                     assert tarief is not None
                     per_maand[(a.agb, date(mb.year, mb.month, 1))].append(
-                        Regel(ref(), None, tp, mb, me, vol, tarief, vol * tarief, "D"))
+                        Regel(ref(), None, tp, mb, me, vol, tarief, vol * tarief, "D")
+                    )
     # credits: an approved line credited in a later month and declared again with a corrected volume
     for (agb, maand), regels in sorted(per_maand.items(), key=lambda x: (x[0][0], x[0][1])):
         for r in list(regels):
             if r.dc != "D" or r.vorige is not None or rng.random() >= imp.declaratie_gecrediteerd:
                 continue
             later = date(maand.year + (maand.month + 1 > 12), (maand.month % 12) + 1, 1)
-            later = date(later.year + (later.month + 1 > 12), (later.month % 12) + 1, 1) if rng.random() < 0.5 else later
+            later = (
+                date(later.year + (later.month + 1 > 12), (later.month % 12) + 1, 1)
+                if rng.random() < 0.5
+                else later
+            )
             if later > p1:
                 continue
             credit = Regel(ref(), r.referentie, r.tp, r.begin, r.eind, r.volume, r.tarief, r.bedrag, "C")
             nieuw_vol = max(1, r.volume - 1) if r.tarief is not None else r.volume - 5_000
-            nieuw = Regel(ref(), None, r.tp, r.begin, r.eind, nieuw_vol, r.tarief,
-                          nieuw_vol * r.tarief if r.tarief is not None else nieuw_vol, "D")
+            nieuw = Regel(
+                ref(),
+                None,
+                r.tp,
+                r.begin,
+                r.eind,
+                nieuw_vol,
+                r.tarief,
+                nieuw_vol * r.tarief if r.tarief is not None else nieuw_vol,
+                "D",
+            )
             credit.vorige = r.referentie
             per_maand[(agb, later)].extend((credit, nieuw))
             r.retourcode = "credit_volgt"  # marker, cleared below: never reject a line that will be credited
     for (agb, maand), regels in sorted(per_maand.items(), key=lambda x: (x[0][0], x[0][1])):
-        dag = date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1) + timedelta(days=rng.randint(2, 20))
+        dag = date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1) + timedelta(
+            days=rng.randint(2, 20)
+        )
         if dag > p1:
             continue
         for r in regels:
@@ -882,9 +935,15 @@ def declaraties(sim: Gemeentesimulatie) -> None:
                 r.retourcode = rng.choice(("9321", "0611", "9307"))
         antwoord = dag + timedelta(days=rng.randint(3, 14))
         a = aanbieder_van[agb]
-        eigen = sorted(regels, key=lambda r: (r.tp.traject.persoon.bsn, r.tp.traject.persoon.persoon_id, r.begin))
+        eigen = sorted(
+            regels, key=lambda r: (r.tp.traject.persoon.bsn, r.tp.traject.persoon.persoon_id, r.begin)
+        )
         sim.spec(dag, "323", a, (maand, eigen), retour=False)
-        decl = sim.uit.specs[-1] if sim.uit.specs and sim.uit.specs[-1].soort == "323" and sim.uit.specs[-1].dag == dag else None
+        decl = (
+            sim.uit.specs[-1]
+            if sim.uit.specs and sim.uit.specs[-1].soort == "323" and sim.uit.specs[-1].dag == dag
+            else None
+        )
         if decl is not None and antwoord <= p1:
             sim.uit.specs.append(Spec(antwoord, "325", agb, (decl, maand, eigen)))
             for r in eigen:
@@ -900,13 +959,30 @@ def _regel_rij(sim: Gemeentesimulatie, r: Regel, maand: date, dag: date, beantwo
     if beantwoord and not r.afgewezen:
         betaald = r.bedrag if r.dc == "D" else -r.bedrag
     return {
-        "wet": sim.wet, "gemeente": sim.gemeente, "aanbieder": tr.aanbieder.agb, "declaratiemaand": maand,
-        "declaratiedatum": dag, "referentienummer": r.referentie, "vorig_referentienummer": r.vorige,
-        "toewijzingnummer": r.tp.nummer, "persoon_id": tr.persoon.persoon_id, "bsn": tr.persoon.bsn,
-        "traject_id": tr.traject_id, "productcategorie": r.tp.product.categorie, "productcode": r.tp.product.code,
-        "begindatum": r.begin, "einddatum": r.eind, "volume": r.volume, "eenheid": r.tp.product.eenheid,
-        "tarief": r.tarief, "bedrag": r.bedrag, "debet_credit": r.dc, "beantwoord": beantwoord,
-        "afgewezen": r.afgewezen, "retourcode": r.retourcode, "betaald": betaald,
+        "wet": sim.wet,
+        "gemeente": sim.gemeente,
+        "aanbieder": tr.aanbieder.agb,
+        "declaratiemaand": maand,
+        "declaratiedatum": dag,
+        "referentienummer": r.referentie,
+        "vorig_referentienummer": r.vorige,
+        "toewijzingnummer": r.tp.nummer,
+        "persoon_id": tr.persoon.persoon_id,
+        "bsn": tr.persoon.bsn,
+        "traject_id": tr.traject_id,
+        "productcategorie": r.tp.product.categorie,
+        "productcode": r.tp.product.code,
+        "begindatum": r.begin,
+        "einddatum": r.eind,
+        "volume": r.volume,
+        "eenheid": r.tp.product.eenheid,
+        "tarief": r.tarief,
+        "bedrag": r.bedrag,
+        "debet_credit": r.dc,
+        "beantwoord": beantwoord,
+        "afgewezen": r.afgewezen,
+        "retourcode": r.retourcode,
+        "betaald": betaald,
     }
 
 
@@ -920,43 +996,90 @@ def waarheid(sim: Gemeentesimulatie) -> None:
         p = tr.product
         a = tr.aanbieder
         wacht = (tr.begindatum - tr.toewijzingsdatum).days if tr.begindatum and tr.toewijzingsdatum else None
-        rijen["trajecten"].append({
-            "traject_id": tr.traject_id, "persoon_id": tr.persoon.persoon_id, "bsn": tr.persoon.bsn,
-            "wet": sim.wet, "gemeente": sim.gemeente, "aanbieder": a.agb, "productcategorie": p.categorie,
-            "productcode": p.code, "hulpvorm": p.groep, "verblijf": p.verblijf, "uitvoeringsvariant": p.variant,
-            "verwijzer": tr.verwijzer, "via_verzoek": tr.via_verzoek, "aanvraagdatum": tr.aanvraagdatum,
-            "toewijzingsdatum": tr.toewijzingsdatum, "begindatum": tr.begindatum, "einddatum": tr.einddatum,
-            "wachtdagen": wacht,
-            "wachtdagen_vanaf_aanvraag": (tr.begindatum - tr.aanvraagdatum).days if tr.begindatum else None,
-            "reden_beeindiging": tr.reden, "volgens_plan": tr.reden in ("31", "19") if tr.reden else None,
-            "status": tr.status, "herhaald_beroep": tr.herhaald_beroep,
-            "eerdere_zorg_buiten_venster": tr.eerdere_zorg_buiten_venster, "in_voorraad": tr.in_voorraad,
-            "leeftijd_bij_aanvraag": tr.persoon.leeftijd(max(tr.aanvraagdatum, sim.p0)),
-            "geslacht": tr.persoon.geslacht, "betaald": betaald.get(tr.traject_id, 0),
-            "toewijzingnummers": [tp.nummer for tp in tr.tps],
-        })
+        rijen["trajecten"].append(
+            {
+                "traject_id": tr.traject_id,
+                "persoon_id": tr.persoon.persoon_id,
+                "bsn": tr.persoon.bsn,
+                "wet": sim.wet,
+                "gemeente": sim.gemeente,
+                "aanbieder": a.agb,
+                "productcategorie": p.categorie,
+                "productcode": p.code,
+                "hulpvorm": p.groep,
+                "verblijf": p.verblijf,
+                "uitvoeringsvariant": p.variant,
+                "verwijzer": tr.verwijzer,
+                "via_verzoek": tr.via_verzoek,
+                "aanvraagdatum": tr.aanvraagdatum,
+                "toewijzingsdatum": tr.toewijzingsdatum,
+                "begindatum": tr.begindatum,
+                "einddatum": tr.einddatum,
+                "wachtdagen": wacht,
+                "wachtdagen_vanaf_aanvraag": (tr.begindatum - tr.aanvraagdatum).days
+                if tr.begindatum
+                else None,
+                "reden_beeindiging": tr.reden,
+                "volgens_plan": tr.reden in ("31", "19") if tr.reden else None,
+                "status": tr.status,
+                "herhaald_beroep": tr.herhaald_beroep,
+                "eerdere_zorg_buiten_venster": tr.eerdere_zorg_buiten_venster,
+                "in_voorraad": tr.in_voorraad,
+                "leeftijd_bij_aanvraag": tr.persoon.leeftijd(max(tr.aanvraagdatum, sim.p0)),
+                "geslacht": tr.persoon.geslacht,
+                "betaald": betaald.get(tr.traject_id, 0),
+                "toewijzingnummers": [tp.nummer for tp in tr.tps],
+            }
+        )
         for tp in tr.tps:
             zichtbaar = [v for v in tp.versies if v.datum <= p1]
             if not zichtbaar:
                 continue
             v = zichtbaar[-1]
-            rijen["toewijzingen"].append({
-                "wet": sim.wet, "gemeente": sim.gemeente, "aanbieder": a.agb, "toewijzingnummer": tp.nummer,
-                "persoon_id": tr.persoon.persoon_id, "bsn": tr.persoon.bsn, "traject_id": tr.traject_id,
-                "productcategorie": p.categorie, "productcode": p.code, "ingangsdatum": tp.ingangsdatum,
-                "einddatum": v.einddatum, "volume": v.volume, "eenheid": p.eenheid, "frequentie": p.frequentie,
-                "budget": None, "toewijzingsdatum": zichtbaar[0].datum, "laatste_toewijzingsdatum": v.datum,
-                "laatste_toewijzingstijd": v.tijd, "reden_wijziging": v.reden,
-                "redenen_wijziging": [x.reden for x in zichtbaar if x.reden],
-                "referentie_aanbieder": zichtbaar[0].referentie, "verwijderd": tp.verwijderd and v.reden == "13",
-                "aantal_versies": len(zichtbaar),
-            })
+            rijen["toewijzingen"].append(
+                {
+                    "wet": sim.wet,
+                    "gemeente": sim.gemeente,
+                    "aanbieder": a.agb,
+                    "toewijzingnummer": tp.nummer,
+                    "persoon_id": tr.persoon.persoon_id,
+                    "bsn": tr.persoon.bsn,
+                    "traject_id": tr.traject_id,
+                    "productcategorie": p.categorie,
+                    "productcode": p.code,
+                    "ingangsdatum": tp.ingangsdatum,
+                    "einddatum": v.einddatum,
+                    "volume": v.volume,
+                    "eenheid": p.eenheid,
+                    "frequentie": p.frequentie,
+                    "budget": None,
+                    "toewijzingsdatum": zichtbaar[0].datum,
+                    "laatste_toewijzingsdatum": v.datum,
+                    "laatste_toewijzingstijd": v.tijd,
+                    "reden_wijziging": v.reden,
+                    "redenen_wijziging": [x.reden for x in zichtbaar if x.reden],
+                    "referentie_aanbieder": zichtbaar[0].referentie,
+                    "verwijderd": tp.verwijderd and v.reden == "13",
+                    "aantal_versies": len(zichtbaar),
+                }
+            )
             for lev in tp.leveringen:
-                rijen["leveringen"].append({
-                    "wet": sim.wet, "gemeente": sim.gemeente, "aanbieder": a.agb, "toewijzingnummer": tp.nummer,
-                    "persoon_id": tr.persoon.persoon_id, "bsn": tr.persoon.bsn, "traject_id": tr.traject_id,
-                    "productcode": p.code, "begindatum": lev.begindatum, "einddatum": lev.einddatum,
-                    "reden_beeindiging": lev.reden, "tijdelijk": lev.reden == "20", "lopend": lev.einddatum is None,
-                    "stop_verzonden": lev.stop_verzonden,
-                })
+                rijen["leveringen"].append(
+                    {
+                        "wet": sim.wet,
+                        "gemeente": sim.gemeente,
+                        "aanbieder": a.agb,
+                        "toewijzingnummer": tp.nummer,
+                        "persoon_id": tr.persoon.persoon_id,
+                        "bsn": tr.persoon.bsn,
+                        "traject_id": tr.traject_id,
+                        "productcode": p.code,
+                        "begindatum": lev.begindatum,
+                        "einddatum": lev.einddatum,
+                        "reden_beeindiging": lev.reden,
+                        "tijdelijk": lev.reden == "20",
+                        "lopend": lev.einddatum is None,
+                        "stop_verzonden": lev.stop_verzonden,
+                    }
+                )
     rijen["verzoeken"].extend(sim.verzoeken)

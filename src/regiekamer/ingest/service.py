@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
+import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,8 @@ from regiekamer.validation import rules
 from regiekamer.validation.xsd import SchemaSet
 
 BATCH_SIZE = 1000
+PARALLEL_THRESHOLD = 200
+"""Below this many files the ingest parses in-process (a pool costs more than it saves)."""
 
 
 @dataclass
@@ -85,6 +90,52 @@ def bericht_id(wet: str, berichttype: str, verzender: str, identificatie: str) -
     return hashlib.sha256(key).hexdigest()[:24]
 
 
+class Examiner:
+    """Reads, validates, parses and checks one message at a time; holds no store, so it runs in worker
+    processes too."""
+
+    def __init__(self, pseudo: Pseudonymiser, schemas: SchemaSet | None, max_bytes: int, today: dt.date) -> None:
+        self.pseudo = pseudo
+        self.schemas = schemas
+        self.max_bytes = max_bytes
+        self.today = today
+
+    def examine(self, bron: sources.Bron) -> _Accepted | _Rejected:
+        """Never raises for bad input. The returned item no longer carries the message bytes."""
+        sha = hashlib.sha256(bron.data).hexdigest()
+        light = sources.Bron(bron.bestand, bron.lid, b"", bron.fout)
+        if bron.fout is not None:
+            return _Rejected(sha, light, bron.fout)
+        try:
+            root = read_xml(bron.data, max_bytes=self.max_bytes)
+            xsd_ok = False
+            if self.schemas is not None:
+                xsd_ok = self.schemas.validate(root)
+            msg = parse_tree(root, self.pseudo, bron.data)
+        except BerichtFout as fout:
+            known = _bsn_values(bron.data)
+            fout.detail = scrub(fout.detail, known)
+            fout.element = scrub(fout.element, known)
+            return _Rejected(sha, light, fout)
+        findings = rules.check(msg, self.today)
+        bid = bericht_id(msg.type.wet.kort, msg.type.nummer, msg.verzender, msg.eigen_identificatie)
+        return _Accepted(bid, sha, light, msg, findings, xsd_ok)
+
+
+_WORKER: Examiner | None = None
+
+
+def _init_worker(examiner: Examiner) -> None:
+    global _WORKER
+    _WORKER = examiner
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and rolls back
+
+
+def _examine_in_worker(bron: sources.Bron) -> _Accepted | _Rejected:
+    assert _WORKER is not None
+    return _WORKER.examine(bron)
+
+
 class Ingester:
     """Reads sources into a store. Reusable for several runs on one store."""
 
@@ -96,35 +147,17 @@ class Ingester:
         schemas: SchemaSet | None = None,
         max_bytes: int = MAX_BERICHT_BYTES,
         today: dt.date | None = None,
+        workers: int | None = None,
     ) -> None:
         self.store = store
         self.pseudo = pseudo
         self.schemas = schemas
         self.max_bytes = max_bytes
         self.today = today or dt.date.today()
+        self.examiner = Examiner(pseudo, schemas, max_bytes, self.today)
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._new_quarantine = 0
         store.bind_key(pseudo)
-
-    # --- one message ---------------------------------------------------------------------------------
-    def examine(self, bron: sources.Bron) -> _Accepted | _Rejected:
-        """Read, validate, parse and check one message; never raises for bad input."""
-        sha = hashlib.sha256(bron.data).hexdigest()
-        if bron.fout is not None:
-            return _Rejected(sha, bron, bron.fout)
-        try:
-            root = read_xml(bron.data, max_bytes=self.max_bytes)
-            xsd_ok = False
-            if self.schemas is not None:
-                xsd_ok = self.schemas.validate(root)
-            msg = parse_tree(root, self.pseudo)
-        except BerichtFout as fout:
-            known = _bsn_values(bron.data)
-            fout.detail = scrub(fout.detail, known)
-            fout.element = scrub(fout.element, known)
-            return _Rejected(sha, bron, fout)
-        findings = rules.check(msg, self.today)
-        bid = bericht_id(msg.type.wet.kort, msg.type.nummer, msg.verzender, msg.eigen_identificatie)
-        return _Accepted(bid, sha, bron, msg, findings, xsd_ok)
 
     # --- a run -----------------------------------------------------------------------------------------
     def run(
@@ -143,8 +176,8 @@ class Ingester:
             rows = con.execute("SELECT coalesce(max(ingest_run), 0) + 1 FROM ingest_run").fetchall()
             summary.ingest_run = run_id = int(rows[0][0])
             batch: list[_Accepted | _Rejected] = []
-            for bron in sources.read(files, self.max_bytes):
-                batch.append(self.examine(bron))
+            for item in self._examined(files):
+                batch.append(item)
                 if len(batch) >= BATCH_SIZE:
                     self._write(batch, run_id, summary)
                     if progress:
@@ -178,6 +211,18 @@ class Ingester:
         ).fetchall():
             summary.koppeling[str(regel)] = int(n)
         return summary
+
+    def _examined(self, files: Sequence[Path]) -> Iterator[_Accepted | _Rejected]:
+        """Examined messages in input order; with more than one worker the parsing runs in a process pool
+        (fork: the examiner, with its key and compiled schemas, is inherited, not pickled) while this process
+        reads the sources and writes the store."""
+        bronnen = sources.read(files, self.max_bytes)
+        if self.workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+            yield from map(self.examiner.examine, bronnen)
+            return
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.examiner,)) as pool:
+            yield from pool.imap(_examine_in_worker, bronnen, chunksize=32)
 
     def _write(self, batch: list[_Accepted | _Rejected], run_id: int, summary: IngestSummary) -> None:
         con = self.store.con
@@ -285,8 +330,14 @@ class Ingester:
         summary.geaccepteerd += 1
         summary.per_berichttype[msg.type.naam_kort] += 1
         summary.xsd_gevalideerd += item.xsd_ok
-        for table, rows in msg.rows.items():
-            out = tables.setdefault(table, [])
+        if msg.type.is_retour:
+            _retour_rows(item.bericht_id, msg, tables.setdefault("retourcode", []))
+            return_tables: tuple[str, ...] = ("client",)
+        else:
+            return_tables = tuple(msg.rows)
+        for table in return_tables:
+            rows = msg.rows.get(table, [])
+            out = tables.setdefault(STORE_TABLE.get((msg.type.nummer, table), table), [])
             for rec in rows:
                 ci = getattr(rec, "client_index", None)
                 rij = getattr(rec, "rij", None)
@@ -296,6 +347,38 @@ class Ingester:
         for f in findings:
             summary.bevindingen[f.regel] += 1
             bev.append((item.bericht_id, *f))
+
+
+STORE_TABLE = {("325", "declaratie"): "declaratie_antwoord", ("325", "prestatie"): "afgewezen_prestatie"}
+"""Rows of a 325 are the gemeente's answer, not declared care: they get tables of their own, so summing
+``prestatie`` never mixes declared lines with rejected ones."""
+
+_RETOUR_KEY = {
+    "toewijzing": "toewijzingnummer",
+    "start_product": "toewijzingnummer",
+    "stop_product": "toewijzingnummer",
+    "aangevraagd_product": "referentie_aanbieder",
+    "verzoek": "referentie_aanbieder",
+    "verzoek_product": "toewijzingnummer",
+    "antwoord": "referentie_aanbieder",
+    "prestatie": "referentienummer",
+    "declaratie": "declaratienummer",
+}
+
+
+def _retour_rows(bid: str, msg: ParsedBericht, out: list[Any]) -> None:
+    """A retour (302…320) copies the heenbericht's content with RetourCodes at each level (IV028). Only
+    the codes are stored, one row per code, with the element they judge; the copied content is not stored
+    again, so the allocation, start/stop and request tables hold heenberichten only."""
+    clients = {c.client_index: c.client for c in msg.rows.get("client", [])}
+    for table, rows in msg.rows.items():
+        key = _RETOUR_KEY.get(table)
+        for rec in rows:
+            ci = getattr(rec, "client_index", None)
+            sleutel = getattr(rec, key) if key else None
+            for code in rec.retourcodes:
+                out.append((bid, table, ci, clients.get(ci) if ci is not None else None,
+                            getattr(rec, "rij", None), None if sleutel is None else str(sleutel), code))
 
 
 def _violation(item: _Accepted) -> _Rejected:
@@ -354,8 +437,9 @@ def ingest(
     *,
     xsd_dir: Path | SchemaSet | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Ingest ``paths`` (XML files, folders, zip archives) into ``store``; see :class:`Ingester`.
     ``xsd_dir`` is a folder of XSDs (or an already loaded :class:`SchemaSet`)."""
     schemas = SchemaSet(xsd_dir) if isinstance(xsd_dir, Path) else xsd_dir
-    return Ingester(store, pseudo, schemas=schemas).run(paths, progress=progress)
+    return Ingester(store, pseudo, schemas=schemas, workers=workers).run(paths, progress=progress)

@@ -45,7 +45,7 @@ def view_sql() -> str:
     start = _rows("start_product", "305")
     stop = _rows("stop_product", "307")
     prestatie = _rows("prestatie", "323")
-    p325 = _rows("prestatie", "325")
+    p325 = _rows("afgewezen_prestatie", "325")
     parts = []
     for name, rows in (("start_product", start), ("stop_product", stop)):
         parts.append(f"""

@@ -97,6 +97,17 @@ INGEST_RUN_COLUMNS: list[Column] = [
     Column("afgewezen", "BIGINT", pa.int64()),
 ]
 
+RETOURCODE_COLUMNS: list[Column] = [
+    Column("bericht_id", "VARCHAR", pa.string()),
+    Column("tabel", "VARCHAR", pa.string()),  # the element judged: client, toewijzing, start_product, …
+    Column("client_index", "BIGINT", pa.int64()),
+    Column("client", "VARCHAR", pa.string()),
+    Column("rij", "BIGINT", pa.int64()),
+    Column("sleutel", "VARCHAR", pa.string()),  # ToewijzingNummer, ReferentieAanbieder, ReferentieNummer …
+    Column("retourcode", "VARCHAR", pa.string()),  # WJ001
+]
+"""Retour codes of the retour messages (302…320) per judged element; header codes are in ``bericht``."""
+
 ROW_PREFIX = [Column("bericht_id", "VARCHAR", pa.string())]
 ROW_SUFFIX = [Column("afgekeurd", "BOOLEAN", pa.bool_())]
 
@@ -111,6 +122,10 @@ def table_columns() -> dict[str, list[Column]]:
     for name, record in ROW_TABLES.items():
         suffix = [] if name == "bevinding" else ROW_SUFFIX
         tables[name] = ROW_PREFIX + record_columns(record) + suffix
+    # the 325 answers a declaration: same shape, own tables (see regiekamer.ingest.service.STORE_TABLE)
+    tables["declaratie_antwoord"] = tables["declaratie"]
+    tables["afgewezen_prestatie"] = tables["prestatie"]
+    tables["retourcode"] = RETOURCODE_COLUMNS
     return tables
 
 
