@@ -64,10 +64,21 @@ def test_help_on_every_command() -> None:
         assert r.returncode == 0 and "Usage" in r.stdout, cmd
 
 
-def test_demo_runs_from_a_fresh_directory(tmp_path: Path) -> None:
-    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo")], capture_output=True, text=True,
-                       env={k: v for k, v in ENV.items() if k != "REGIEKAMER_SLEUTEL"}, cwd=Path(__file__).parents[1],
-                       timeout=300, check=False)
+def test_demo_generates_a_region_and_ingests_it(tmp_path: Path) -> None:
+    env = {k: v for k, v in ENV.items() if k != "REGIEKAMER_SLEUTEL"}
+    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000"], capture_output=True,
+                       text=True, env=env, cwd=Path(__file__).parents[1], timeout=600, check=False)
     assert r.returncode == 0, r.stderr
-    assert "geaccepteerd" in r.stdout and (tmp_path / "demo" / "regiekamer.duckdb").exists()
+    assert (tmp_path / "demo" / "regio" / "manifest.json").exists()
+    assert "geaccepteerd" in r.stdout and "0 in quarantaine" in r.stdout.replace("\n", " ")
     assert "Nieuwe pseudonimiseringssleutel" in r.stderr
+    # a second run reuses the region and the store: everything is a duplicate now
+    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000"], capture_output=True,
+                       text=True, env=env, cwd=Path(__file__).parents[1], timeout=600, check=False)
+    assert r.returncode == 0 and "geaccepteerd (nieuw)" in r.stdout
+
+
+def test_demo_on_the_official_examples(tmp_path: Path) -> None:
+    r = run("demo", "-d", tmp_path / "d", "--bron", SHARED)
+    assert r.returncode == 0, r.stderr
+    assert "xsd-ongeldig" in r.stdout  # JW315 and JW318

@@ -196,31 +196,38 @@ def _shared_examples() -> Path | None:
 def demo_cmd(
     data_dir: DataDir = None,
     bron: Annotated[
-        Path | None,
-        typer.Option("--bron", help="Map met berichten (standaard: de officiële voorbeeldberichten)."),
+        Path | None, typer.Option("--bron", help="Map met berichten in plaats van een gegenereerde regio.")
     ] = None,
+    inwoners: Annotated[int, typer.Option("--inwoners", help="Inwoners van de gegenereerde regio.")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde van de generator.")] = 2026,
 ) -> None:
-    """De hoofdtaak op de ingebouwde standaard: lees een map berichten in en toon de samenvatting."""
+    """De hoofdtaak op de ingebouwde standaard: genereer een synthetische regio en lees die in.
+
+    Zonder --bron maakt de demo een regio met synthetisch iJw/iWmo-berichtenverkeer (gemeenten uit één
+    jeugdregio, testreeks-BSN's), leest die in en toont de samenvatting. Staan de officiële XSD's naast de
+    repository (../shared/istandaarden), dan wordt ook daartegen gevalideerd.
+    """
+    from regiekamer.generator import ConfigFout, GeneratorConfig, generate_region
+
     ddir = data_dir or Path("regiekamer-demo")
     examples = _shared_examples()
-    source = bron or examples
-    if source is None:
-        fail(
-            "geen berichten gevonden: geef een map op met --bron (of zet ../shared/istandaarden naast de repo)"
-        )
-    xsd = examples if examples is not None else None
-    console.print(
-        f"[bold]Regiekamer demo[/]: berichten uit {source} inlezen in {ddir}"
-        + (f", gevalideerd tegen de XSD's in {xsd}" if xsd else "")
-    )
-    paths = [p for p in (source / "ijw" / "berichten", source / "iwmo" / "berichten") if p.is_dir()] or [
-        source
-    ]
-    run_ingest(paths, ddir, xsd)
-    console.print(
-        "Verken verder met: [bold]regiekamer tabellen -d " + str(ddir) + "[/] en "
-        "[bold]regiekamer export toewijzing -d " + str(ddir) + "[/]"
-    )
+    if bron is None:
+        bron = ddir / "regio"
+        if not (bron / "manifest.json").exists():
+            console.print(f"[bold]Regiekamer demo[/]: synthetische regio genereren ({inwoners:,} inwoners) in {bron}")
+            try:
+                summary = generate_region(bron, GeneratorConfig(seed=seed, inwoners=inwoners))
+            except ConfigFout as exc:
+                fail(str(exc))
+            console.print(f"{sum(summary.berichten.values()):,} berichten voor gemeenten "
+                          f"{', '.join(summary.gemeenten)} ({summary.seconden:.0f} s)")
+        paths = [bron / "berichten"]
+    else:
+        paths = [bron]
+    console.print(f"[bold]Inlezen[/] in {ddir}" + (f", gevalideerd tegen de XSD's in {examples}" if examples else ""))
+    run_ingest(paths, ddir, examples)
+    console.print("Verken verder met: [bold]uv run regiekamer tabellen -d " + str(ddir) + "[/] en "
+                  "[bold]uv run regiekamer export toewijzing -d " + str(ddir) + "[/]")
 
 
 def _register_plugins() -> None:
