@@ -222,7 +222,10 @@ class Ingester:
             return
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.examiner,)) as pool:
-            yield from pool.imap(_examine_in_worker, bronnen, chunksize=32)
+            # Pool.imap would drain the whole input into its task queue; hand it over in windows instead,
+            # so memory stays bounded by WINDOW_BYTES whatever the size of the input.
+            for window in _windows(bronnen):
+                yield from pool.imap(_examine_in_worker, window, chunksize=16)
 
     def _write(self, batch: list[_Accepted | _Rejected], run_id: int, summary: IngestSummary) -> None:
         con = self.store.con
@@ -364,6 +367,24 @@ _RETOUR_KEY = {
     "prestatie": "referentienummer",
     "declaratie": "declaratienummer",
 }
+
+
+WINDOW_BYTES = 64 * 1024 * 1024
+WINDOW_MESSAGES = 2000
+
+
+def _windows(bronnen: Iterable[sources.Bron]) -> Iterator[list[sources.Bron]]:
+    """Consecutive groups of messages of at most WINDOW_MESSAGES messages or about WINDOW_BYTES bytes."""
+    window: list[sources.Bron] = []
+    size = 0
+    for bron in bronnen:
+        window.append(bron)
+        size += len(bron.data)
+        if size >= WINDOW_BYTES or len(window) >= WINDOW_MESSAGES:
+            yield window
+            window, size = [], 0
+    if window:
+        yield window
 
 
 def _retour_rows(bid: str, msg: ParsedBericht, out: list[Any]) -> None:
