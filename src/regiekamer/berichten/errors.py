@@ -85,3 +85,10 @@ class ProtocolViolation(BerichtFout):
     """Same message identity as a stored message, different content (TR056, retourcode 9056)."""
 
     reden = "TR056-identificatie-niet-uniek"
+
+
+class NestedTooDeep(BerichtFout):
+    """A zip archive nested deeper than the ingest opens (a delivery zip holding single-message zips is
+    read; deeper nesting is reported, never silently skipped)."""
+
+    reden = "zip-te-diep-genest"

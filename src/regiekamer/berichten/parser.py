@@ -138,10 +138,33 @@ class ParsedBericht:
         return self.header.declaratie_identificatie
 
 
+def _ascii_compatible(data: bytes) -> bool:
+    """True when the document starts in an ASCII-compatible encoding without BOM (UTF-8, Latin-1 …), so a
+    byte search for markup is reliable; false for UTF-16/32 or a BOM."""
+    head = data.lstrip(b" \t\r\n")[:1]
+    return head == b"<"
+
+
+def _has_doctype(data: bytes) -> bool:
+    if _ascii_compatible(data):
+        return b"<!DOCTYPE" in data
+    for encoding in ("utf-8-sig", "utf-16", "utf-32"):
+        try:
+            return "<!DOCTYPE" in data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Element:
-    """Parse bytes into an element tree safely, or raise a typed error."""
+    """Parse bytes into an element tree safely, or raise a typed error.
+
+    A DOCTYPE (and with it any entity declaration: XXE, entity expansion) is refused before parsing, in any
+    encoding; no iStandaarden message has one."""
     if len(data) > max_bytes:
         raise TooLarge(f"bericht is {len(data):,} bytes, groter dan de grens van {max_bytes:,} bytes")
+    if _has_doctype(data):
+        raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -149,8 +172,10 @@ def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Element:
         raise MalformedXml(f"geen geldige XML{line}: {exc.msg}") from None
     if root is None:
         raise MalformedXml("leeg document")
-    if b"<!DOCTYPE" in data:  # must precede the root element; cheaper than asking the tree's docinfo
-        raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
+    if not _ascii_compatible(data):  # belt and braces for encodings the byte search cannot see into
+        docinfo: Any = root.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None:
+            raise HostileXml("DOCTYPE/DTD is niet toegestaan in een iStandaarden-bericht")
     return root
 
 
@@ -261,6 +286,9 @@ def _codes(r: _Reader, parent: Element | None) -> tuple[str, ...]:
     return tuple(t for c in rc if (t := _text(c)) is not None)
 
 
+_ISTANDAARDEN_NS = re.compile(r"^https?://www\.istandaarden\.nl/(ijw|iwmo)/(\d+_\d+)/([^/]+)/schema$")
+
+
 def identify(root: Element) -> BerichtType:
     """The message type from the root element's namespace; checks it is a ``Bericht``."""
     if not isinstance(root.tag, str) or not root.tag.startswith("{"):
@@ -268,8 +296,12 @@ def identify(root: Element) -> BerichtType:
     ns, _, local = root.tag[1:].partition("}")
     bt = catalogus.bij_namespace(ns)
     if bt is None:
-        if "istandaarden.nl" in ns:
-            raise UnsupportedVersion(f"namespace {ns} hoort niet bij iJw/iWmo 3.2", f"/{local}")
+        m = _ISTANDAARDEN_NS.match(ns)
+        if m and m.group(2) != "3_2":
+            raise UnsupportedVersion(f"namespace {ns} is van versie {m.group(2).replace('_', '.')}, niet 3.2",
+                                     f"/{local}")
+        if m:
+            raise UnknownMessageType(f"berichttype '{m.group(3)}' bestaat niet in {m.group(1)} 3.2", f"/{local}")
         raise UnknownMessageType(f"onbekende namespace {ns}", f"/{local}")
     if local != "Bericht":
         raise UnknownMessageType(f"root-element is '{local}', verwacht 'Bericht'", f"/{local}")

@@ -21,13 +21,15 @@ import hashlib
 import multiprocessing
 import os
 import signal
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from regiekamer.berichten.errors import BerichtFout, ProtocolViolation
 from regiekamer.berichten.parser import MAX_BERICHT_BYTES, ParsedBericht, parse_tree, read_xml
@@ -35,11 +37,10 @@ from regiekamer.berichten.records import Bevinding
 from regiekamer.ingest import sources
 from regiekamer.privacy import Pseudonymiser, scrub
 from regiekamer.store import Store
-from regiekamer.store.schema import TABLES, arrow_schema
+from regiekamer.store.schema import arrow_schema
 from regiekamer.validation import rules
 from regiekamer.validation.xsd import SchemaSet
 
-BATCH_SIZE = 1000
 PARALLEL_THRESHOLD = 200
 """Below this many files the ingest parses in-process (a pool costs more than it saves)."""
 
@@ -94,7 +95,9 @@ class Examiner:
     """Reads, validates, parses and checks one message at a time; holds no store, so it runs in worker
     processes too."""
 
-    def __init__(self, pseudo: Pseudonymiser, schemas: SchemaSet | None, max_bytes: int, today: dt.date) -> None:
+    def __init__(
+        self, pseudo: Pseudonymiser, schemas: SchemaSet | None, max_bytes: int, today: dt.date
+    ) -> None:
         self.pseudo = pseudo
         self.schemas = schemas
         self.max_bytes = max_bytes
@@ -122,6 +125,119 @@ class Examiner:
         return _Accepted(bid, sha, light, msg, findings, xsd_ok)
 
 
+@dataclass(slots=True)
+class _Meta:
+    """What the writing process needs to know of one accepted message of a chunk (its rows travel as Arrow)."""
+
+    seq: int
+    bericht_id: str
+    sha: str
+    bron: sources.Bron
+    berichtnaam: str
+    verzender: str
+    eigen_identificatie: str
+    xsd_ok: bool
+    regels: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A group of examined messages: small metadata per message plus, per table, one Arrow table with the
+    rows of all accepted messages (first column ``_seq``: the message's position in the chunk). Arrow
+    crosses a process boundary far cheaper than thousands of Python records."""
+
+    accepted: list[_Meta]
+    rejected: list[_Rejected]
+    tables: dict[str, pa.Table]
+
+
+def examine_chunk(examiner: Examiner, run_id: int, bronnen: list[sources.Bron]) -> _Chunk:
+    """Examine a group of messages and build their rows (without knowing which are new)."""
+    accepted: list[_Meta] = []
+    rejected: list[_Rejected] = []
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for bron in bronnen:
+        item = examiner.examine(bron)
+        if isinstance(item, _Rejected):
+            rejected.append(item)
+            continue
+        seq = len(accepted)
+        msg = item.msg
+        accepted.append(
+            _Meta(
+                seq,
+                item.bericht_id,
+                item.sha,
+                item.bron,
+                msg.type.naam_kort,
+                msg.verzender,
+                msg.eigen_identificatie,
+                item.xsd_ok,
+                tuple(f.regel for f in item.findings),
+            )
+        )
+        _message_rows(seq, item, run_id, rows)
+    return _Chunk(accepted, rejected, {t: _arrow(t, r) for t, r in rows.items() if r})
+
+
+def _message_rows(seq: int, item: _Accepted, run_id: int, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The rows one accepted message contributes to each table, each prefixed with ``seq``."""
+    msg, h = item.msg, item.msg.header
+    findings = item.findings
+    whole = any(f.gevolg == "bericht" for f in findings)
+    clients_out = {f.client_index for f in findings if f.gevolg == "client"}
+    rows_out = {(f.tabel, f.rij) for f in findings if f.gevolg in ("regel", "bericht") and f.rij is not None}
+    bid = item.bericht_id
+    tables.setdefault("bericht", []).append(
+        (
+            seq,
+            bid,
+            msg.type.wet.kort,
+            msg.type.nummer,
+            msg.type.naam_kort,
+            h.berichtcode,
+            msg.verzender,
+            msg.eigen_identificatie,
+            msg.eigen_dagtekening,
+            h.afzender,
+            h.ontvanger,
+            h.identificatie,
+            h.dagtekening,
+            msg.heen_identificatie,
+            msg.gemeente,
+            msg.aanbieder,
+            h.basisschema_xsd_versie,
+            h.bericht_xsd_versie,
+            list(h.retourcodes),
+            item.xsd_ok,
+            whole,
+            len(findings),
+            item.sha,
+            scrub(item.bron.bestand),
+            scrub(item.bron.lid) if item.bron.lid else None,
+            run_id,
+        )
+    )
+    if msg.type.is_retour:
+        retour = tables.setdefault("retourcode", [])
+        for row in _retour_rows(bid, msg):
+            retour.append((seq, *row))
+        stored: tuple[str, ...] = ("client",)
+    else:
+        stored = tuple(msg.rows)
+    for table in stored:
+        out = tables.setdefault(STORE_TABLE.get((msg.type.nummer, table), table), [])
+        for rec in msg.rows.get(table, ()):
+            ci = getattr(rec, "client_index", None)
+            rij = getattr(rec, "rij", None)
+            afgekeurd = whole or ci in clients_out or (table, rij) in rows_out
+            out.append((seq, bid, *rec, afgekeurd))
+    if findings:
+        bev = tables.setdefault("bevinding", [])
+        for f in findings:
+            bev.append((seq, bid, *f))
+
+
 _WORKER: Examiner | None = None
 
 
@@ -131,9 +247,9 @@ def _init_worker(examiner: Examiner) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and rolls back
 
 
-def _examine_in_worker(bron: sources.Bron) -> _Accepted | _Rejected:
+def _chunk_in_worker(run_id: int, bronnen: list[sources.Bron]) -> _Chunk:
     assert _WORKER is not None
-    return _WORKER.examine(bron)
+    return examine_chunk(_WORKER, run_id, bronnen)
 
 
 class Ingester:
@@ -150,22 +266,14 @@ class Ingester:
         workers: int | None = None,
     ) -> None:
         self.store = store
-        self.pseudo = pseudo
         self.schemas = schemas
         self.max_bytes = max_bytes
-        self.today = today or dt.date.today()
-        self.examiner = Examiner(pseudo, schemas, max_bytes, self.today)
+        self.examiner = Examiner(pseudo, schemas, max_bytes, today or dt.date.today())
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._new_quarantine = 0
         store.bind_key(pseudo)
 
-    # --- a run -----------------------------------------------------------------------------------------
-    def run(
-        self,
-        paths: Sequence[Path],
-        *,
-        progress: Callable[[int], None] | None = None,
-    ) -> IngestSummary:
+    def run(self, paths: Sequence[Path], *, progress: Callable[[int], None] | None = None) -> IngestSummary:
         started = dt.datetime.now()
         files = sources.expand(paths)
         summary = IngestSummary()
@@ -175,18 +283,10 @@ class Ingester:
         try:
             rows = con.execute("SELECT coalesce(max(ingest_run), 0) + 1 FROM ingest_run").fetchall()
             summary.ingest_run = run_id = int(rows[0][0])
-            batch: list[_Accepted | _Rejected] = []
-            for item in self._examined(files):
-                batch.append(item)
-                if len(batch) >= BATCH_SIZE:
-                    self._write(batch, run_id, summary)
-                    if progress:
-                        progress(len(batch))
-                    batch = []
-            if batch:
-                self._write(batch, run_id, summary)
+            for chunk in self._chunks(files, run_id):
+                self._write(chunk, run_id, summary)
                 if progress:
-                    progress(len(batch))
+                    progress(len(chunk.accepted) + len(chunk.rejected))
             summary.seconden = (dt.datetime.now() - started).total_seconds()
             if summary.geaccepteerd or self._new_quarantine:
                 con.execute(
@@ -202,6 +302,7 @@ class Ingester:
                         summary.aantal_afgewezen,
                     ],
                 )
+            _assert_unique(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -212,63 +313,79 @@ class Ingester:
             summary.koppeling[str(regel)] = int(n)
         return summary
 
-    def _examined(self, files: Sequence[Path]) -> Iterator[_Accepted | _Rejected]:
-        """Examined messages in input order; with more than one worker the parsing runs in a process pool
+    def _chunks(self, files: Sequence[Path], run_id: int) -> Iterator[_Chunk]:
+        """Examined chunks in input order. With more than one worker the examining runs in a process pool
         (fork: the examiner, with its key and compiled schemas, is inherited, not pickled) while this process
-        reads the sources and writes the store."""
-        bronnen = sources.read(files, self.max_bytes)
+        reads the sources and writes the store; at most two chunks per worker are in flight, so memory stays
+        bounded whatever the size of the input."""
+        windows = _windows(sources.read(files, self.max_bytes))
         if self.workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-            yield from map(self.examiner.examine, bronnen)
+            for window in windows:
+                yield examine_chunk(self.examiner, run_id, window)
             return
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.examiner,)) as pool:
-            # Pool.imap would drain the whole input into its task queue; hand it over in windows instead,
-            # so memory stays bounded by WINDOW_BYTES whatever the size of the input.
-            for window in _windows(bronnen):
-                yield from pool.imap(_examine_in_worker, window, chunksize=16)
+            pending: deque[AsyncResult[_Chunk]] = deque()
+            for window in windows:
+                pending.append(pool.apply_async(_chunk_in_worker, (run_id, window)))
+                if len(pending) >= 2 * self.workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
 
-    def _write(self, batch: list[_Accepted | _Rejected], run_id: int, summary: IngestSummary) -> None:
+    def _write(self, chunk: _Chunk, run_id: int, summary: IngestSummary) -> None:
+        """Keep the chunk's new messages (exactly once: TR056), append their rows, quarantine the rest."""
         con = self.store.con
-        summary.gelezen += len(batch)
-        accepted: dict[str, _Accepted] = {}
-        rejected: list[_Rejected] = []
-        for item in batch:
-            if isinstance(item, _Rejected):
-                rejected.append(item)
-                continue
-            earlier = accepted.get(item.bericht_id)
+        summary.gelezen += len(chunk.accepted) + len(chunk.rejected)
+        rejected = list(chunk.rejected)
+        first: dict[str, _Meta] = {}
+        for meta in chunk.accepted:
+            earlier = first.get(meta.bericht_id)
             if earlier is None:
-                accepted[item.bericht_id] = item
-            elif earlier.sha == item.sha:
+                first[meta.bericht_id] = meta
+            elif earlier.sha == meta.sha:
                 summary.dubbel += 1
             else:
-                rejected.append(_violation(item))
-        if accepted:
-            ids = list(accepted)
-            for bid, sha in con.execute(
-                "SELECT bericht_id, sha256 FROM bericht WHERE list_contains(?, bericht_id)", [ids]
-            ).fetchall():
-                item = accepted.pop(bid)
-                if sha == item.sha:
+                rejected.append(_violation(meta))
+        if first:
+            # a hash join against the chunk's ids: one pass over the identity column, not ids × rows
+            con.register("_rk_ids", pa.table({"bericht_id": pa.array(list(first), pa.string())}))
+            try:
+                known = con.execute(
+                    "SELECT b.bericht_id, b.sha256 FROM bericht b JOIN _rk_ids i USING (bericht_id)"
+                ).fetchall()
+            finally:
+                con.unregister("_rk_ids")
+            for bid, sha in known:
+                meta = first.pop(bid)
+                if sha == meta.sha:
                     summary.dubbel += 1
                 else:
-                    rejected.append(_violation(item))
-        tables: dict[str, list[dict[str, Any]] | list[tuple[Any, ...]]] = {}
-        bericht_rows: list[tuple[Any, ...]] = []
-        for item in accepted.values():
-            self._rows(item, run_id, bericht_rows, tables, summary)
-        _insert(con, "bericht", bericht_rows)
-        for table, rows in tables.items():
-            _insert(con, table, rows)  # type: ignore[arg-type]
+                    rejected.append(_violation(meta))
+        keep = {m.seq for m in first.values()}
+        for meta in first.values():
+            summary.geaccepteerd += 1
+            summary.per_berichttype[meta.berichtnaam] += 1
+            summary.xsd_gevalideerd += meta.xsd_ok
+            summary.bevindingen.update(meta.regels)
+        everything = len(keep) == len(chunk.accepted)
+        for table in ("bericht", *(t for t in chunk.tables if t != "bericht")):
+            data = chunk.tables.get(table)
+            if data is None or not keep:
+                continue
+            if not everything:
+                data = data.filter(pc.is_in(data["_seq"], value_set=pa.array(sorted(keep), pa.int32())))
+            if data.num_rows:
+                con.from_arrow(data.drop_columns(["_seq"])).insert_into(table)
         q_rows = []
         for rej in rejected:
             summary.afgewezen[rej.fout.reden] += 1
             qid = hashlib.sha256(
                 f"{rej.sha}|{rej.fout.reden}|{rej.bron.bestand}|{rej.bron.lid}".encode()
-            ).hexdigest()[:32]
+            ).hexdigest()
             q_rows.append(
                 (
-                    qid,
+                    qid[:32],
                     rej.sha,
                     scrub(rej.bron.bestand),
                     scrub(rej.bron.lid) if rej.bron.lid else None,
@@ -282,91 +399,21 @@ class Ingester:
                 )
             )
         if q_rows:
-            before = self.store.count("quarantaine")
-            _insert(con, "quarantaine", q_rows, ignore_existing=True)
-            self._new_quarantine += self.store.count("quarantaine") - before
-
-    def _rows(
-        self,
-        item: _Accepted,
-        run_id: int,
-        bericht_rows: list[tuple[Any, ...]],
-        tables: dict[str, Any],
-        summary: IngestSummary,
-    ) -> None:
-        msg, h = item.msg, item.msg.header
-        findings = item.findings
-        whole = any(f.gevolg == "bericht" for f in findings)
-        clients_out = {f.client_index for f in findings if f.gevolg == "client"}
-        rows_out = {
-            (f.tabel, f.rij) for f in findings if f.gevolg in ("regel", "bericht") and f.rij is not None
-        }
-        bericht_rows.append(
-            (
-                item.bericht_id,
-                msg.type.wet.kort,
-                msg.type.nummer,
-                msg.type.naam_kort,
-                h.berichtcode,
-                msg.verzender,
-                msg.eigen_identificatie,
-                msg.eigen_dagtekening,
-                h.afzender,
-                h.ontvanger,
-                h.identificatie,
-                h.dagtekening,
-                msg.heen_identificatie,
-                msg.gemeente,
-                msg.aanbieder,
-                h.basisschema_xsd_versie,
-                h.bericht_xsd_versie,
-                list(h.retourcodes),
-                item.xsd_ok,
-                whole,
-                len(findings),
-                item.sha,
-                scrub(item.bron.bestand),
-                scrub(item.bron.lid) if item.bron.lid else None,
-                run_id,
-            )
-        )
-        summary.geaccepteerd += 1
-        summary.per_berichttype[msg.type.naam_kort] += 1
-        summary.xsd_gevalideerd += item.xsd_ok
-        if msg.type.is_retour:
-            _retour_rows(item.bericht_id, msg, tables.setdefault("retourcode", []))
-            return_tables: tuple[str, ...] = ("client",)
-        else:
-            return_tables = tuple(msg.rows)
-        for table in return_tables:
-            rows = msg.rows.get(table, [])
-            out = tables.setdefault(STORE_TABLE.get((msg.type.nummer, table), table), [])
-            for rec in rows:
-                ci = getattr(rec, "client_index", None)
-                rij = getattr(rec, "rij", None)
-                afgekeurd = whole or ci in clients_out or (table, rij) in rows_out
-                out.append((item.bericht_id, *rec, afgekeurd))
-        bev = tables.setdefault("bevinding", [])
-        for f in findings:
-            summary.bevindingen[f.regel] += 1
-            bev.append((item.bericht_id, *f))
+            q_rows = list({row[0]: row for row in q_rows}.values())  # the same file named twice in one chunk
+            self._new_quarantine += _insert(con, "quarantaine", q_rows, ignore_existing=True)
 
 
-STORE_TABLE = {("325", "declaratie"): "declaratie_antwoord", ("325", "prestatie"): "afgewezen_prestatie"}
-"""Rows of a 325 are the gemeente's answer, not declared care: they get tables of their own, so summing
-``prestatie`` never mixes declared lines with rejected ones."""
-
-_RETOUR_KEY = {
-    "toewijzing": "toewijzingnummer",
-    "start_product": "toewijzingnummer",
-    "stop_product": "toewijzingnummer",
-    "aangevraagd_product": "referentie_aanbieder",
-    "verzoek": "referentie_aanbieder",
-    "verzoek_product": "toewijzingnummer",
-    "antwoord": "referentie_aanbieder",
-    "prestatie": "referentienummer",
-    "declaratie": "declaratienummer",
-}
+def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
+    """Rows (``_seq`` first, then the table's columns in order) as an Arrow table of the table's schema."""
+    schema = arrow_schema(table).insert(0, pa.field("_seq", pa.int32()))
+    columns = list(zip(*rows, strict=True))
+    arrays = [
+        pa.array([list(v) if isinstance(v, tuple) else v for v in col], type=f.type)
+        if pa.types.is_list(f.type)
+        else pa.array(col, type=f.type)
+        for col, f in zip(columns, schema, strict=True)
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 WINDOW_BYTES = 64 * 1024 * 1024
@@ -387,7 +434,24 @@ def _windows(bronnen: Iterable[sources.Bron]) -> Iterator[list[sources.Bron]]:
         yield window
 
 
-def _retour_rows(bid: str, msg: ParsedBericht, out: list[Any]) -> None:
+STORE_TABLE = {("325", "declaratie"): "declaratie_antwoord", ("325", "prestatie"): "afgewezen_prestatie"}
+"""Rows of a 325 are the gemeente's answer, not declared care: they get tables of their own, so summing
+``prestatie`` never mixes declared lines with rejected ones."""
+
+_RETOUR_KEY = {
+    "toewijzing": "toewijzingnummer",
+    "start_product": "toewijzingnummer",
+    "stop_product": "toewijzingnummer",
+    "aangevraagd_product": "referentie_aanbieder",
+    "verzoek": "referentie_aanbieder",
+    "verzoek_product": "toewijzingnummer",
+    "antwoord": "referentie_aanbieder",
+    "prestatie": "referentienummer",
+    "declaratie": "declaratienummer",
+}
+
+
+def _retour_rows(bid: str, msg: ParsedBericht) -> Iterator[tuple[Any, ...]]:
     """A retour (302…320) copies the heenbericht's content with RetourCodes at each level (IV028). Only
     the codes are stored, one row per code, with the element they judge; the copied content is not stored
     again, so the allocation, start/stop and request tables hold heenberichten only."""
@@ -398,26 +462,40 @@ def _retour_rows(bid: str, msg: ParsedBericht, out: list[Any]) -> None:
             ci = getattr(rec, "client_index", None)
             sleutel = getattr(rec, key) if key else None
             for code in rec.retourcodes:
-                out.append((bid, table, ci, clients.get(ci) if ci is not None else None,
-                            getattr(rec, "rij", None), None if sleutel is None else str(sleutel), code))
+                yield (
+                    bid,
+                    table,
+                    ci,
+                    clients.get(ci) if ci is not None else None,
+                    getattr(rec, "rij", None),
+                    None if sleutel is None else str(sleutel),
+                    code,
+                )
 
 
-def _violation(item: _Accepted) -> _Rejected:
-    msg = item.msg
-    fout = ProtocolViolation(
-        f"{msg.type.naam_kort} met Identificatie '{msg.eigen_identificatie}' van {msg.verzender} is al "
-        "ontvangen met een andere inhoud (TR056: Identificatie moet uniek zijn; retourcode 9056)",
-        "Header/BerichtIdentificatie/Identificatie"
-        if not msg.type.is_retour
-        else "Header/IdentificatieRetour",
+def _violation(meta: _Meta) -> _Rejected:
+    where = (
+        "Header/IdentificatieRetour"
+        if meta.berichtnaam[-3:] in RETOUR_NUMMERS
+        else "Header/BerichtIdentificatie"
     )
-    return _Rejected(item.sha, item.bron, fout, msg.type.naam_kort, msg.verzender, msg.eigen_identificatie)
+    fout = ProtocolViolation(
+        f"{meta.berichtnaam} met Identificatie '{meta.eigen_identificatie}' van {meta.verzender} is al "
+        "ontvangen met een andere inhoud (TR056: Identificatie moet uniek zijn; retourcode 9056)",
+        where + "/Identificatie" if where.endswith("Identificatie") else where,
+    )
+    return _Rejected(meta.sha, meta.bron, fout, meta.berichtnaam, meta.verzender, meta.eigen_identificatie)
 
 
-def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_existing: bool = False) -> None:
+RETOUR_NUMMERS = frozenset({"302", "306", "308", "316", "318", "320"})
+
+
+def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_existing: bool = False) -> int:
+    """Append rows (tuples in the table's column order) as one Arrow batch; returns the rows written.
+    ``ignore_existing`` skips rows whose first column (the table's id) is already stored."""
     rows = list(rows)
     if not rows:
-        return
+        return 0
     schema = arrow_schema(table)
     columns = list(zip(*rows, strict=True))
     arrays = [
@@ -427,13 +505,30 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_exi
         for col, f in zip(columns, schema, strict=True)
     ]
     batch = pa.Table.from_arrays(arrays, schema=schema)
-    con.register("_rk_batch", batch)
-    try:
-        verb = "INSERT OR IGNORE INTO" if ignore_existing else "INSERT INTO"
-        cols = ", ".join(c.name for c in TABLES[table])
-        con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM _rk_batch")
-    finally:
-        con.unregister("_rk_batch")
+    if ignore_existing:
+        key = schema.names[0]
+        con.register("_rk_batch", batch)
+        try:
+            new = con.execute(
+                f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {table})"
+            ).to_arrow_table()
+        finally:
+            con.unregister("_rk_batch")
+        batch = new
+    if batch.num_rows:
+        con.from_arrow(batch).insert_into(table)
+    return int(batch.num_rows)
+
+
+def _assert_unique(con: Any) -> None:
+    """Exactly-once, checked before every commit: no message identity may be stored twice."""
+    dup = con.execute(
+        "SELECT bericht_id FROM bericht GROUP BY bericht_id HAVING count(*) > 1 LIMIT 1"
+    ).fetchall()
+    if dup:
+        raise RuntimeError(
+            f"bericht {dup[0][0]} zou twee keer worden opgeslagen; de inleesronde is teruggedraaid"
+        )
 
 
 def _bsn_values(data: bytes) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from regiekamer.berichten.errors import BerichtFout, MalformedXml, TooLarge
+from regiekamer.berichten.errors import BerichtFout, MalformedXml, NestedTooDeep, TooLarge
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,17 @@ def _zip(zf: zipfile.ZipFile, bestand: str, prefix: str, max_bytes: int, depth: 
         if info.is_dir():
             continue
         lid = prefix + info.filename
-        if _is_zip(info.filename) and depth > 1:
+        if _is_zip(info.filename) and depth <= 1:
+            yield Bron(
+                bestand,
+                lid,
+                b"",
+                NestedTooDeep(
+                    "zip-archief in een zip-archief, dieper genest dan wordt ingelezen; pak het eerst uit"
+                ),
+            )
+            continue
+        if _is_zip(info.filename):
             # single-message zips inside a delivery zip (IB901-905): one level deeper
             data = _read_capped(zf, info, max_bytes)
             if data is None:

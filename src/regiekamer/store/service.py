@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 DATA_ENV = "REGIEKAMER_DATA"
 DB_FILE = "regiekamer.duckdb"
 SCHEMA_VERSION = "1"
+MEMORY_ENV = "REGIEKAMER_DUCKDB_GEHEUGEN"
+DEFAULT_MEMORY = "1GB"
 
 
 class StoreError(Exception):
@@ -50,6 +52,9 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(f"kan de opslag {self.path} niet openen: {exc}") from None
+        # DuckDB caches pages up to its memory limit (by default 80 % of RAM); a fixed limit keeps an ingest
+        # of any size within a known bound, spilling to disk beyond it.
+        self.con.execute(f"SET memory_limit = '{os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)}'")
         if not read_only:
             for stmt in ddl():
                 self.con.execute(stmt)
