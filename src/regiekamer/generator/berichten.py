@@ -1,8 +1,14 @@
-"""Render the message specifications of one gemeente × law to XML files (one message per file).
+"""Render the message specifications of one gemeente × law and write them to disk.
 
-File layout: ``berichten/<wet>/<gemeente>/<YYYY-MM of Dagtekening>/<JW301>_<sender>_<identificatie>.xml``; for a
-retour the sender is the party that sends the retour and the identificatie is its IdentificatieRetour. A duplicate
-delivery is the same bytes in a second file with suffix ``~2``.
+Two layouts (``GeneratorConfig.formaat``), with the same member/file names and the same bytes per message:
+
+* ``zip`` (default): one archive per wet × gemeente × month of the Dagtekening,
+  ``berichten/<wet>/<gemeente>/<YYYY-MM>.zip``, members ``<JW301>_<sender>_<identificatie>.xml`` in the order
+  the messages are sent, each dated with its Dagtekening (so the bytes depend only on the seed);
+* ``bestanden``: one file per message, ``berichten/<wet>/<gemeente>/<YYYY-MM>/<JW301>_<sender>_<identificatie>.xml``.
+
+For a retour the sender is the party that sends the retour and the identificatie is its IdentificatieRetour. A
+duplicate delivery is the same bytes in a second member/file with suffix ``~2``.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from regiekamer.generator.archief import ZipSchrijver
 from regiekamer.generator.simulatie import Persoon, Regel, Spec, Uitkomst, Versie
 from regiekamer.generator.xml import (
     Sjabloon,
@@ -24,20 +31,45 @@ from regiekamer.generator.xml import (
     sjabloon,
 )
 
+FORMATEN = ("zip", "bestanden")
+INDEX_KOLOMMEN = (
+    "pad",
+    "lid",
+    "wet",
+    "gemeente",
+    "berichttype",
+    "afzender",
+    "ontvanger",
+    "identificatie",
+    "dagtekening",
+    "duplicaat",
+)
 _VOLGORDE = {"315": 0, "317": 1, "319": 2, "301": 3, "305": 4, "307": 5, "323": 6, "325": 7}
 _RETOUR = {"301": "302", "305": "306", "307": "308", "315": "316", "317": "318", "319": "320"}
 _VAN_GEMEENTE = {"301", "319", "325"}
 
 
 class Schrijver:
-    """Writes the messages of one Uitkomst; keeps an index row per file."""
+    """Writes the messages of one Uitkomst after another; keeps an index row per message."""
 
-    def __init__(self, uit: Path, schrijf: bool = True) -> None:
+    def __init__(self, uit: Path, schrijf: bool = True, formaat: str = "zip", zip_niveau: int = 0) -> None:
+        if formaat not in FORMATEN:
+            raise ValueError(f"onbekend formaat {formaat!r} (kies uit: {', '.join(FORMATEN)})")
         self.uit = uit
         self.schrijf = schrijf
+        self.formaat = formaat
+        self.zip_niveau = zip_niveau
         self.mappen: set[Path] = set()
-        self.index: list[dict[str, Any]] = []
+        self.archieven: dict[str, ZipSchrijver] = {}  # open archives by path
+        self.gesloten: set[str] = set()
+        # one row per message (ground truth table ``berichten``), columns as in INDEX_KOLOMMEN
+        self.index: list[tuple[Any, ...]] = []
         self.telling: Counter[str] = Counter()
+
+    def _map(self, pad: Path) -> None:
+        if pad not in self.mappen:
+            pad.mkdir(parents=True, exist_ok=True)
+            self.mappen.add(pad)
 
     def bestand(
         self,
@@ -51,34 +83,61 @@ class Schrijver:
         tekst: str,
         duplicaat: bool,
     ) -> None:
-        rel = f"berichten/{wet}/{gemeente}/{dag.year:04d}-{dag.month:02d}/{naam}_{afzender}_{ident}.xml"
+        maand = f"berichten/{wet}/{gemeente}/{dag.year:04d}-{dag.month:02d}"
+        lid = f"{naam}_{afzender}_{ident}.xml"
         self.telling[naam] += 1 + duplicaat
-        kopie = rel[:-4] + "~2.xml"
+        zip_ = self.formaat == "zip"
+        pad = maand + ".zip" if zip_ else f"{maand}/{lid}"
         self.index.append(
-            {
-                "pad": rel,
-                "wet": wet,
-                "gemeente": gemeente,
-                "berichttype": naam,
-                "afzender": afzender,
-                "ontvanger": ontvanger,
-                "identificatie": ident,
-                "dagtekening": dag,
-                "duplicaat": False,
-            }
+            (pad, lid if zip_ else None, wet, gemeente, naam, afzender, ontvanger, ident, dag, False)
         )
+        kopie = lid[:-4] + "~2.xml"
         if duplicaat:
-            self.index.append({**self.index[-1], "pad": kopie, "duplicaat": True})
+            self.index.append(
+                (
+                    pad if zip_ else f"{maand}/{kopie}",
+                    kopie if zip_ else None,
+                    wet,
+                    gemeente,
+                    naam,
+                    afzender,
+                    ontvanger,
+                    ident,
+                    dag,
+                    True,
+                )
+            )
         if not self.schrijf:
             return
-        pad = self.uit / rel
-        if pad.parent not in self.mappen:
-            pad.parent.mkdir(parents=True, exist_ok=True)
-            self.mappen.add(pad.parent)
         data = tekst.encode("utf-8")
-        pad.write_bytes(data)
+        if zip_:
+            z = self.archieven.get(pad)
+            if z is None:
+                if pad in self.gesloten:
+                    raise RuntimeError(
+                        f"archief {pad} is al gesloten: berichten niet in volgorde van Dagtekening"
+                    )
+                self._map((self.uit / pad).parent)
+                z = self.archieven[pad] = ZipSchrijver(self.uit / pad, self.zip_niveau)
+            z.voeg_toe(lid, data, dag)
+            if duplicaat:
+                z.voeg_toe(kopie, data, dag)
+            return
+        self._map(self.uit / maand)
+        (self.uit / maand / lid).write_bytes(data)
         if duplicaat:
-            (self.uit / kopie).write_bytes(data)
+            (self.uit / maand / kopie).write_bytes(data)
+
+    def index_kolommen(self) -> dict[str, list[Any]]:
+        """The index (ground truth table ``berichten``) column by column."""
+        kolommen = list(zip(*self.index, strict=True)) if self.index else [() for _ in INDEX_KOLOMMEN]
+        return {k: list(v) for k, v in zip(INDEX_KOLOMMEN, kolommen, strict=True)}
+
+    def sluit(self, voor: str | None = None) -> None:
+        """Close the open archives (those of months before ``voor``, ``YYYY-MM``, when given)."""
+        for pad in [p for p in self.archieven if voor is None or p[-11:-4] < voor]:
+            self.archieven.pop(pad).sluit()
+            self.gesloten.add(pad)
 
     def schrijf_uitkomst(self, u: Uitkomst) -> None:
         specs = sorted(u.specs, key=lambda s: (s.dag, _VOLGORDE[s.soort]))
@@ -99,7 +158,12 @@ class Schrijver:
             "323": _r323,
             "325": _r325,
         }
+        maand = ""
         for s in specs:
+            if self.archieven and f"{s.dag:%Y-%m}" != maand:
+                # every later message (or its retour) is dated on or after this one: earlier months are complete
+                maand = f"{s.dag:%Y-%m}"
+                self.sluit(maand)
             s.identificatie = nieuw_id(s.soort)
             sj = sjabloon(u.wet, s.soort)
             van_g = s.soort in _VAN_GEMEENTE
@@ -115,6 +179,7 @@ class Schrijver:
                 rs = sjabloon(u.wet, r)
                 tekst = retour(u.wet, r, afz, ontv, s.identificatie, s.dag, rid, s.retour_dag)
                 self.bestand(u.wet, g, rs.naam, ontv, rid, s.retour_dag, afz, tekst, False)
+        self.sluit()
 
 
 def _naam(sj: Sjabloon, p: Persoon, volledig: bool = False) -> str:
@@ -258,18 +323,21 @@ def _r319(sj: Sjabloon, s: Spec) -> str:
 
 
 def _prestatie(sj: Sjabloon, r: Regel, codes: str = "") -> str:
-    p, el, b = sj.p, sj.el, sj.b
     prod = r.tp.product
-    vorig = f"<{b}:VorigReferentieNummer>{r.vorige}</{b}:VorigReferentieNummer>" if r.vorige else ""
-    return (
-        f"<{p}:Prestatie><{p}:ProductReferentie><{b}:ReferentieNummer>{r.referentie}</{b}:ReferentieNummer>{vorig}"
-        f"</{p}:ProductReferentie>{el('ToewijzingNummer', r.tp.nummer)}{el('ProductCategorie', prod.categorie)}"
-        f"{el('ProductCode', prod.code)}<{p}:ProductPeriode><{b}:Begindatum>{r.begin.isoformat()}</{b}:Begindatum>"
-        f"<{b}:Einddatum>{r.eind.isoformat()}</{b}:Einddatum></{p}:ProductPeriode>{el('GeleverdVolume', r.volume)}"
-        f"{el('Eenheid', prod.eenheid)}"
-        + (el("ProductTarief", r.tarief) if r.tarief is not None else "")
-        + f"<{p}:IngediendBedrag><{b}:Bedrag>{r.bedrag}</{b}:Bedrag><{b}:DebetCredit>{r.dc}</{b}:DebetCredit>"
-        f"</{p}:IngediendBedrag>{codes}</{p}:Prestatie>"
+    return sj.prestatie(
+        r.referentie,
+        r.vorige,
+        r.tp.nummer,
+        prod.categorie,
+        prod.code,
+        r.begin,
+        r.eind,
+        r.volume,
+        prod.eenheid,
+        r.tarief,
+        r.bedrag,
+        r.dc,
+        codes,
     )
 
 

@@ -28,6 +28,17 @@ def register(app: typer.Typer) -> None:
         processen: Annotated[
             int, typer.Option("--processen", help="Werkprocessen (uitvoer hangt er niet van af)")
         ] = 1,
+        formaat: Annotated[
+            str,
+            typer.Option(
+                "--formaat",
+                help="zip: één archief per wet × gemeente × maand (standaard); bestanden: één bestand per bericht",
+            ),
+        ] = "zip",
+        zip_niveau: Annotated[
+            int,
+            typer.Option("--zip-niveau", min=0, max=9, help="0: opgeslagen (snelst); 1–9: deflate-niveau"),
+        ] = 0,
     ) -> None:
         """Genereer een synthetische regio: iJw/iWmo-berichten plus de grondwaarheid (Parquet)."""
         from rich.progress import Progress
@@ -40,6 +51,8 @@ def register(app: typer.Typer) -> None:
             jaren=jaren,
             startjaar=startjaar,
             processen=processen,
+            formaat=formaat,
+            zip_niveau=zip_niveau,
         )
         try:
             with Progress(transient=True) as progress:

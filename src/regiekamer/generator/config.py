@@ -46,6 +46,8 @@ class GeneratorConfig:
     samenloop_aandeel: float = 0.13  # SCP, Voorzieningen in 3D: households with care under > 1 law
     processen: int = 1  # worker processes (output does not depend on it)
     schrijf_berichten: bool = True  # False: ground truth only (fast calibration runs)
+    formaat: str = "zip"  # "zip": one archive per wet × gemeente × month; "bestanden": one file per message
+    zip_niveau: int = 0  # 0: members stored (fastest); 1–9: deflate level (≈ 3× smaller, ≈ 2× slower)
 
     def als_dict(self) -> dict[str, Any]:
         d = asdict(self)
