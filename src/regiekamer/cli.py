@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -116,6 +117,8 @@ def run_ingest(
                 summary = ingest(store, paths, pseudo, xsd_dir=schemas, progress=lambda n: bar.advance(task, n))
         except (StoreError, SourceError) as exc:
             fail(str(exc))
+        except duckdb.Error as exc:  # e.g. the disk is full or the memory limit is too low
+            fail(f"de opslag kon de inleesronde niet verwerken (niets is opgeslagen): {str(exc).splitlines()[0]}")
         print_summary(summary, store)
     return summary
 

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -264,6 +265,15 @@ def generate_region(
         raise ConfigFout(f"onbekend formaat {config.formaat!r} (kies uit: {', '.join(FORMATEN)})")
     if not 0 <= config.zip_niveau <= 9:
         raise ConfigFout(f"zip_niveau moet 0–9 zijn, niet {config.zip_niveau}")
+    laatste = date(config.startjaar + config.jaren - 1, 12, 31)
+    if laatste > date.today():
+        # every message is dated on or before the last day of the period; a receiver rejects a Dagtekening in
+        # the future (TR135, retourcode 8848): refuse rather than cut the last year short
+        raise ConfigFout(
+            f"startjaar {config.startjaar} met {config.jaren} jaar loopt tot {laatste}, in de toekomst "
+            f"(vandaag {date.today()}): berichten met een Dagtekening na vandaag breken TR135; "
+            f"kies een eerder startjaar of minder jaren"
+        )
     if out.exists() and any(out.iterdir()):
         raise ConfigFout(f"uitvoermap is niet leeg: {out}")
     out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import calendar
 import math
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -129,6 +129,7 @@ class Levering:
     begindatum: date
     einddatum: date | None = None  # true end (None = still running at the end of the period)
     reden: str | None = None
+    start_verzonden: bool = False
     stop_verzonden: bool = False
 
 
@@ -222,10 +223,19 @@ class Gemeentesimulatie:
         r = self.rng.randrange(8 * 3600, 18 * 3600)
         return f"{r // 3600:02d}:{r // 60 % 60:02d}:{r % 60:02d}"
 
-    def kies_aanbieder(self, product: Product, zwaar: bool, behalve: Aanbieder | None = None) -> Aanbieder:
+    def kies_aanbieder(
+        self,
+        product: Product,
+        zwaar: bool,
+        behalve: Aanbieder | None = None,
+        uitgesloten: Collection[str] = (),
+    ) -> Aanbieder:
         kandidaten = self._per_product[product.code]
         z = 0.8 if zwaar else -0.8
-        gewichten = [w * math.exp(a.casemix_zwaar * z) if a is not behalve else 0.0 for a, w in kandidaten]
+        gewichten = [
+            w * math.exp(a.casemix_zwaar * z) if a is not behalve and a.agb not in uitgesloten else 0.0
+            for a, w in kandidaten
+        ]
         if sum(gewichten) <= 0:
             gewichten = [w for _, w in kandidaten]
         return self.rng.choices([a for a, _ in kandidaten], gewichten)[0]
@@ -243,6 +253,29 @@ class Gemeentesimulatie:
         dup = self.rng.random() < self.imp.duplicaat
         self.uit.specs.append(Spec(dag, soort, aanbieder.agb, inhoud, rd, dup))
 
+    def stapeling(self, persoon: Persoon, aanbieder: Aanbieder, product: Product, t: date) -> list[Tp] | None:
+        """Earlier allocations of the same product at this aanbieder still valid on ``t`` (a new request).
+
+        A 301 holds all current TPs of client × aanbieder and the same product may not appear twice with
+        overlapping periods (TR302; no stacking, OP259). A TP whose care ended before ``t`` and that has no
+        later version is returned: the new allocation's first 301 ends it (reden 05, Einddatum = new
+        Ingangsdatum − 1). ``None`` when such a TP cannot be ended that way (care still running, or the TP lies
+        later in time): the request then goes to another aanbieder.
+        """
+        uit: list[Tp] = []
+        for tr in self._per_paar.get((persoon.persoon_id, aanbieder.agb), ()):
+            if tr.product.code != product.code:
+                continue
+            for tp in tr.tps:
+                v = tp.huidig
+                if tp.verwijderd or (v.einddatum is not None and v.einddatum < t):
+                    continue
+                afgelopen = all(lev.einddatum is not None and lev.einddatum < t for lev in tp.leveringen)
+                if tp.ingangsdatum >= t or v.datum >= t or not afgelopen:
+                    return None
+                uit.append(tp)
+        return uit
+
     # ---- the life course of one trajectory --------------------------------------------------------------------
     def traject(
         self,
@@ -256,6 +289,17 @@ class Gemeentesimulatie:
         buiten_venster: bool = False,
     ) -> Traject | None:
         rng = self.rng
+        te_beeindigen: list[Tp] = []
+        if voorraad_verstreken is None:
+            # no stacking: the same product at the same aanbieder only after the earlier TP has ended
+            zwaar = persoon.leeftijd(t) >= (12 if self.wet == "jw" else 80) or product.verblijf
+            bezet: set[str] = set()
+            while (gevonden := self.stapeling(persoon, aanbieder, product, t)) is None:
+                bezet.add(aanbieder.agb)
+                if len(bezet) >= len(self._per_product[product.code]):
+                    return None
+                aanbieder = self.kies_aanbieder(product, zwaar, uitgesloten=bezet)
+            te_beeindigen = gevonden
         self._traj += 1
         via_verzoek = (
             verwijzer != "01"
@@ -364,6 +408,11 @@ class Gemeentesimulatie:
             Versie(beslis_tp, tijd_tp, ingang + timedelta(days=looptijd - 1), None, ref, omvang)
         )
         tr.tps.append(tp)
+        eerste = tr.tps[0].versies[0]
+        for oud_tp in te_beeindigen:  # ended in the new allocation's first 301 (see ``stapeling``)
+            oud_tp.versies.append(
+                Versie(eerste.datum, eerste.tijd, ingang - DAG, "05", None, oud_tp.huidig.volume)
+            )
         # waiting, start, or never starting
         if voorraad_verstreken is not None:
             begin = max(begin, ingang)
@@ -382,14 +431,18 @@ class Gemeentesimulatie:
         if ingetrokken:
             eind = begin + timedelta(days=max(1, round(duur * rng.uniform(0.2, 0.6))))
         reden = self.reden_einde(persoon, product, aanbieder, ingetrokken)
-        # extensions: by the gemeente (reden 04) or on request of the aanbieder (VOW 317)
+        # extensions: by the gemeente (reden 04) or on request of the aanbieder (VOW 317) once care runs; a
+        # VOW that is refused ends care at the old Einddatum. Per extension a mark (first date, end date,
+        # refused, #specs, #requests, #versions before it), so that a later change can take it back.
+        verlengingen: list[tuple[date, date, bool, int, int, int]] = []
         while eind > tp.huidig.einddatum and tp.huidig.einddatum is not None:  # type: ignore[operator]
             oud = tp.huidig.einddatum
             besluit = oud - timedelta(days=rng.randint(10, 40))
             nieuw = oud + timedelta(days=looptijd)
-            if rng.random() < (0.5 if self.wet == "jw" else 0.2):
+            merk = (len(self.uit.specs), len(self.verzoeken), len(tp.versies))
+            vow = besluit - timedelta(days=rng.randint(5, 15))
+            if vow > begin and rng.random() < (0.5 if self.wet == "jw" else 0.2):
                 vref = self.nieuwe_ref()
-                vow = besluit - timedelta(days=rng.randint(5, 15))
                 honor = rng.random() >= 0.1
                 self.verzoeken.append(
                     {
@@ -415,6 +468,7 @@ class Gemeentesimulatie:
                     aanbieder,
                     (persoon, vref, tp, nieuw, self.actuele_tps(persoon, aanbieder, vow, tp)),
                 )
+                verlengingen.append((vow, besluit, not honor, *merk))
                 if not honor:
                     self.spec(besluit, "319", aanbieder, (vref, "1", "2", None))
                     eind = oud
@@ -422,13 +476,12 @@ class Gemeentesimulatie:
                     break
                 tp.versies.append(Versie(besluit, self.tijd(), nieuw, "04", vref, tp.huidig.volume))
             else:
+                verlengingen.append((besluit, besluit, False, *merk))
                 tp.versies.append(Versie(besluit, self.tijd(), nieuw, "04", None, tp.huidig.volume))
         if ingetrokken:
-            tp.versies.append(
-                Versie(
-                    eind - timedelta(days=rng.randint(5, 20)), self.tijd(), eind, "05", None, tp.huidig.volume
-                )
-            )
+            # decided after every earlier version of the TP (versions are in time order: the 301 snapshots)
+            dag = max(eind - timedelta(days=rng.randint(5, 20)), tp.huidig.datum + DAG)
+            tp.versies.append(Versie(dag, self.tijd(), eind, "05", None, tp.huidig.volume))
         # deliveries: start, maybe a temporary stop and restart, maybe a change of volume via VOW (new TP)
         huidige_tp = tp
         lev = Levering(tp, begin)
@@ -448,11 +501,21 @@ class Gemeentesimulatie:
             and (eind - lev.begindatum).days > 150
         ):
             d = lev.begindatum + timedelta(days=round((eind - lev.begindatum).days * rng.uniform(0.3, 0.6)))
-            vref = self.nieuwe_ref()
             vow = d - timedelta(days=rng.randint(15, 25))
             besluit = vow + timedelta(days=rng.randint(2, 7))
-            if vow > lev.begindatum and besluit < d:
-                honor = rng.random() >= 0.15
+            honor = rng.random() >= 0.15
+            # extensions decided after the request are taken back: the new TP covers the rest of the care (its
+            # Einddatum is at least ``eind``). Not when an extension request is open on the request date, or a
+            # refused extension would be taken back (care would not end at its Einddatum then).
+            later = [i for i, m in enumerate(verlengingen) if m[1] >= vow]
+            kan = not later or (
+                verlengingen[later[0]][0] >= vow and not any(verlengingen[i][2] for i in later)
+            )
+            if vow > lev.begindatum and besluit < d and kan:
+                vref = self.nieuwe_ref()
+                if later and honor:
+                    _, _, _, n_specs, n_verzoeken, n_versies = verlengingen[later[0]]
+                    del self.uit.specs[n_specs:], self.verzoeken[n_verzoeken:], tp.versies[n_versies:]
                 self.verzoeken.append(
                     {
                         "wet": self.wet,
@@ -796,15 +859,20 @@ def regie_en_toewijzingsberichten(sim: Gemeentesimulatie) -> None:
                 if rng.random() < imp.laat_startbericht:
                     dag = lev.begindatum + timedelta(days=rng.randint(60, 150))
                 dag = max(dag, tp.versies[0].datum)
-                if rng.random() < imp.verwijderen_herzenden:
+                herstel = dag + timedelta(days=rng.randint(5, 20))
+                # only when the correction is sent within the period: the messages then say what is true
+                if rng.random() < imp.verwijderen_herzenden and herstel <= p1:
                     fout = lev.begindatum + timedelta(days=rng.randint(1, 10))
                     sim.spec(dag, "305", tr.aanbieder, (tr.persoon, [(tp, fout, "1")]))
-                    dag = dag + timedelta(days=rng.randint(5, 20))
                     sim.spec(
-                        dag, "305", tr.aanbieder, (tr.persoon, [(tp, fout, "3"), (tp, lev.begindatum, "1")])
+                        herstel,
+                        "305",
+                        tr.aanbieder,
+                        (tr.persoon, [(tp, fout, "3"), (tp, lev.begindatum, "1")]),
                     )
                 else:
                     sim.spec(dag, "305", tr.aanbieder, (tr.persoon, [(tp, lev.begindatum, "1")]))
+                lev.start_verzonden = dag <= p1
                 if lev.einddatum is None or lev.reden is None:
                     continue
                 laatste = i == len(tp.leveringen) - 1
@@ -1079,6 +1147,7 @@ def waarheid(sim: Gemeentesimulatie) -> None:
                         "reden_beeindiging": lev.reden,
                         "tijdelijk": lev.reden == "20",
                         "lopend": lev.einddatum is None,
+                        "start_verzonden": lev.start_verzonden,
                         "stop_verzonden": lev.stop_verzonden,
                     }
                 )

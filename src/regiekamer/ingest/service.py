@@ -279,6 +279,8 @@ class Ingester:
         summary = IngestSummary()
         con = self.store.con
         self._new_quarantine = 0
+        self._buffer: dict[str, list[pa.Table]] = {}
+        self._buffered_ids: dict[str, str] = {}
         con.execute("BEGIN TRANSACTION")
         try:
             rows = con.execute("SELECT coalesce(max(ingest_run), 0) + 1 FROM ingest_run").fetchall()
@@ -302,6 +304,7 @@ class Ingester:
                         summary.aantal_afgewezen,
                     ],
                 )
+            self._flush()
             _assert_unique(con)
             con.execute("COMMIT")
         except BaseException:
@@ -333,6 +336,23 @@ class Ingester:
             while pending:
                 yield pending.popleft().get()
 
+    def _append(self, table: str, data: pa.Table) -> None:
+        """Buffer rows and append them a full DuckDB row group at a time. DuckDB writes a large append
+        straight to the database file (freed again on rollback), but keeps the rows of small appends in
+        memory until commit; buffering keeps the memory of a run of any size bounded."""
+        pending = self._buffer.setdefault(table, [])
+        pending.append(data)
+        if sum(t.num_rows for t in pending) >= FLUSH_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str | None = None) -> None:
+        for name in [table] if table else list(self._buffer):
+            pending = self._buffer.pop(name, [])
+            if pending:
+                self.store.con.from_arrow(pa.concat_tables(pending)).insert_into(name)
+            if name == "bericht":
+                self._buffered_ids.clear()
+
     def _write(self, chunk: _Chunk, run_id: int, summary: IngestSummary) -> None:
         """Keep the chunk's new messages (exactly once: TR056), append their rows, quarantine the rest."""
         con = self.store.con
@@ -356,6 +376,8 @@ class Ingester:
                 ).fetchall()
             finally:
                 con.unregister("_rk_ids")
+            # identities written in this run but still in the append buffer are not in the table yet
+            known += [(bid, self._buffered_ids[bid]) for bid in first if bid in self._buffered_ids]
             for bid, sha in known:
                 meta = first.pop(bid)
                 if sha == meta.sha:
@@ -376,7 +398,9 @@ class Ingester:
             if not everything:
                 data = data.filter(pc.is_in(data["_seq"], value_set=pa.array(sorted(keep), pa.int32())))
             if data.num_rows:
-                con.from_arrow(data.drop_columns(["_seq"])).insert_into(table)
+                self._append(table, data.drop_columns(["_seq"]))
+        for meta in first.values():
+            self._buffered_ids[meta.bericht_id] = meta.sha
         q_rows = []
         for rej in rejected:
             summary.afgewezen[rej.fout.reden] += 1
@@ -416,6 +440,8 @@ def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+FLUSH_ROWS = 122_880
+"""DuckDB's row-group size: appends of at least this many rows are written optimistically to disk."""
 WINDOW_BYTES = 64 * 1024 * 1024
 WINDOW_MESSAGES = 2000
 
