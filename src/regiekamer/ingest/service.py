@@ -305,7 +305,7 @@ class Ingester:
                     ],
                 )
             self._flush()
-            _assert_unique(con)
+            _assert_unique(con, run_id)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -429,7 +429,11 @@ class Ingester:
 
 def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
     """Rows (``_seq`` first, then the table's columns in order) as an Arrow table of the table's schema."""
-    schema = arrow_schema(table).insert(0, pa.field("_seq", pa.int32()))
+    return _to_arrow(arrow_schema(table).insert(0, pa.field("_seq", pa.int32())), rows)
+
+
+def _to_arrow(schema: pa.Schema, rows: list[tuple[Any, ...]]) -> pa.Table:
+    """Row tuples as a columnar Arrow table of ``schema`` (tuples become Arrow lists)."""
     columns = list(zip(*rows, strict=True))
     arrays = [
         pa.array([list(v) if isinstance(v, tuple) else v for v in col], type=f.type)
@@ -523,14 +527,7 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_exi
     if not rows:
         return 0
     schema = arrow_schema(table)
-    columns = list(zip(*rows, strict=True))
-    arrays = [
-        pa.array([list(v) if isinstance(v, tuple) else v for v in col], type=f.type)
-        if pa.types.is_list(f.type)
-        else pa.array(col, type=f.type)
-        for col, f in zip(columns, schema, strict=True)
-    ]
-    batch = pa.Table.from_arrays(arrays, schema=schema)
+    batch = _to_arrow(schema, rows)
     if ignore_existing:
         key = schema.names[0]
         con.register("_rk_batch", batch)
@@ -546,10 +543,13 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_exi
     return int(batch.num_rows)
 
 
-def _assert_unique(con: Any) -> None:
-    """Exactly-once, checked before every commit: no message identity may be stored twice."""
+def _assert_unique(con: Any, run_id: int) -> None:
+    """Exactly-once, checked before every commit: no identity of this run is stored twice (identities of
+    earlier runs were looked up before writing, so this run's rows are the only ones that could clash)."""
     dup = con.execute(
-        "SELECT bericht_id FROM bericht GROUP BY bericht_id HAVING count(*) > 1 LIMIT 1"
+        "SELECT bericht_id FROM bericht WHERE bericht_id IN (SELECT bericht_id FROM bericht WHERE ingest_run = ?) "
+        "GROUP BY bericht_id HAVING count(*) > 1 LIMIT 1",
+        [run_id],
     ).fetchall()
     if dup:
         raise RuntimeError(
