@@ -215,6 +215,36 @@ class Gemeentesimulatie:
         self._tpnr += 1
         return self._tpnr
 
+    def _vow(
+        self,
+        agb: str,
+        ref: str,
+        persoon_id: str,
+        traject_id: str,
+        datum: date,
+        productcode: str,
+        honor: bool,
+        besluit: date,
+        reden_afwijzing: str,
+    ) -> dict[str, object]:
+        """Ground-truth row of a VOW (317) and the gemeente's decision on it."""
+        return {
+            "wet": self.wet,
+            "gemeente": self.gemeente,
+            "aanbieder": agb,
+            "referentie_aanbieder": ref,
+            "persoon_id": persoon_id,
+            "traject_id": traject_id,
+            "soort": "VOW",
+            "verzoekdatum": datum,
+            "verwijzer": None,
+            "productcode": productcode,
+            "in_onderzoek": False,
+            "antwoord": "toegekend" if honor else "afgewezen",
+            "antwoorddatum": besluit,
+            "reden_afwijzing": None if honor else reden_afwijzing,
+        }
+
     def nieuwe_ref(self) -> str:
         self._ref += 1
         return f"{self.gemeente}-{self.wet.upper()}-{self._ref}"
@@ -445,22 +475,17 @@ class Gemeentesimulatie:
                 vref = self.nieuwe_ref()
                 honor = rng.random() >= 0.1
                 self.verzoeken.append(
-                    {
-                        "wet": self.wet,
-                        "gemeente": self.gemeente,
-                        "aanbieder": aanbieder.agb,
-                        "referentie_aanbieder": vref,
-                        "persoon_id": persoon.persoon_id,
-                        "traject_id": tr.traject_id,
-                        "soort": "VOW",
-                        "verzoekdatum": vow,
-                        "verwijzer": None,
-                        "productcode": product.code,
-                        "in_onderzoek": False,
-                        "antwoord": "toegekend" if honor else "afgewezen",
-                        "antwoorddatum": besluit,
-                        "reden_afwijzing": None if honor else "2",
-                    }
+                    self._vow(
+                        aanbieder.agb,
+                        vref,
+                        persoon.persoon_id,
+                        tr.traject_id,
+                        vow,
+                        product.code,
+                        honor,
+                        besluit,
+                        "2",
+                    )
                 )
                 self.spec(
                     vow,
@@ -517,22 +542,17 @@ class Gemeentesimulatie:
                     _, _, _, n_specs, n_verzoeken, n_versies = verlengingen[later[0]]
                     del self.uit.specs[n_specs:], self.verzoeken[n_verzoeken:], tp.versies[n_versies:]
                 self.verzoeken.append(
-                    {
-                        "wet": self.wet,
-                        "gemeente": self.gemeente,
-                        "aanbieder": aanbieder.agb,
-                        "referentie_aanbieder": vref,
-                        "persoon_id": persoon.persoon_id,
-                        "traject_id": tr.traject_id,
-                        "soort": "VOW",
-                        "verzoekdatum": vow,
-                        "verwijzer": None,
-                        "productcode": product.code,
-                        "in_onderzoek": False,
-                        "antwoord": "toegekend" if honor else "afgewezen",
-                        "antwoorddatum": besluit,
-                        "reden_afwijzing": None if honor else "4",
-                    }
+                    self._vow(
+                        aanbieder.agb,
+                        vref,
+                        persoon.persoon_id,
+                        tr.traject_id,
+                        vow,
+                        product.code,
+                        honor,
+                        besluit,
+                        "4",
+                    )
                 )
                 nieuw_eind = min(tp.huidig.einddatum or d, d + timedelta(days=looptijd))  # keep within year
                 nieuw_eind = max(nieuw_eind, d + timedelta(days=30))
