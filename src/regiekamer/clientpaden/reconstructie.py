@@ -1,0 +1,256 @@
+"""Reconstruction of allocations and deliveries from the stored messages, as engine-portable Ibis expressions.
+
+Every function takes an Ibis backend over the store (:func:`connect`, or ``ibis.duckdb.from_connection`` on an open
+store's connection; later a PySpark backend over the same tables) and returns an unexecuted table expression.
+Nothing here depends on arrival order (OP080): versions are ordered by the dates inside the messages, and ties are
+broken by content-derived values (the message's own Identificatie, the row position), never by ``ingest_run``.
+Rows with ``afgekeurd`` (rejected message, client block or row: OP286, OP065) count as not sent and are left out.
+
+The rules, with the standard's numbers, are in docs/reconstructie.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+DB_FILE = "regiekamer.duckdb"
+
+TOEWIJZING_SLEUTEL = ("wet", "gemeente", "aanbieder", "toewijzingnummer")
+"""An allocation: ToewijzingNummer is unique per gemeente per law (TR332); the aanbieder is kept for clarity."""
+
+PRODUCT = ("productcategorie", "productcode")
+
+REDEN_VERWIJDERD = "13"  # RedenWijziging 13: verwijderd, treat as never sent (CS335, TR384)
+REDEN_TIJDELIJK = "20"  # RedenBeeindiging 20: tijdelijk (JZ588 and WMO588)
+STATUS_NIEUW = "1"  # StatusAanlevering (COD467)
+STATUS_VERWIJDEREN = "3"
+
+
+def connect(data_dir: Path | str) -> Any:
+    """A read-only Ibis DuckDB backend over the store in ``data_dir`` (the folder holding regiekamer.duckdb)."""
+    return ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
+
+
+def _rows(con: Any, table: str, *columns: str) -> ir.Table:
+    """The accepted rows of a product-level table with their message's wet, gemeente, aanbieder and dates, and the
+    client pseudonym of their client block."""
+    rows = con.table(table).filter(ibis._.afgekeurd == False)  # noqa: E712 (an Ibis expression)
+    bericht = con.table("bericht").select(
+        "bericht_id",
+        "wet",
+        "gemeente",
+        "aanbieder",
+        "dagtekening",
+        bericht_identificatie="eigen_identificatie",
+    )
+    client = con.table("client").select("bericht_id", "client_index", "client")
+    joined = rows.join(bericht, "bericht_id").join(client, ["bericht_id", "client_index"])
+    return joined.select(
+        "wet",
+        "gemeente",
+        "aanbieder",
+        "client",
+        "bericht_id",
+        "dagtekening",
+        "bericht_identificatie",
+        "rij",
+        *columns,
+    )
+
+
+def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
+    """The current version of every allocation (ToegewezenProduct), one row per (wet, gemeente, aanbieder,
+    toewijzingnummer).
+
+    Current = the version with the latest Toewijzingsdatum + Toewijzingstijd (OP033x1, IV013), never the last to
+    arrive (OP080); a 301 is a snapshot (OP087), so an allocation missing from a later 301 is not ended. An
+    allocation whose current version has RedenWijziging 13 was deleted and counts as never sent (CS335, TR384):
+    left out, or kept with ``verwijderd = true`` when ``met_verwijderd``.
+    """
+    tp = _rows(
+        con,
+        "toewijzing",
+        "toewijzingnummer",
+        "referentie_aanbieder",
+        *PRODUCT,
+        "toewijzingsdatum",
+        "toewijzingstijd",
+        "ingangsdatum",
+        "einddatum",
+        "reden_wijziging",
+        "volume",
+        "eenheid",
+        "frequentie",
+        "budget",
+    )
+    sleutel = list(TOEWIJZING_SLEUTEL)
+    volgorde = ibis.row_number().over(
+        group_by=sleutel,
+        order_by=[
+            ibis.desc("toewijzingsdatum"),
+            ibis.desc("toewijzingstijd"),
+            # a resend of the same version keeps datum/tijd (IV013) and normally its content; should two
+            # differ anyway, the most recently dated message wins, then its own id — never arrival order
+            ibis.desc("dagtekening"),
+            ibis.desc("bericht_identificatie"),
+            ibis.desc("bericht_id"),
+            ibis.desc("rij"),
+        ],
+    )
+    # the first version answers the request that led to the allocation (VOT 315 or VOW 317: TR355/TR379); a later
+    # version may carry another one (an honoured VOW for an extension) or none (the gemeente's own change)
+    eerste = (
+        tp.mutate(
+            _eerste=ibis.row_number().over(
+                group_by=sleutel,
+                order_by=[
+                    ibis.asc("toewijzingsdatum"),
+                    ibis.asc("toewijzingstijd"),
+                    ibis.asc("dagtekening"),
+                    ibis.asc("bericht_identificatie"),
+                    ibis.asc("bericht_id"),
+                    ibis.asc("rij"),
+                ],
+            )
+        )
+        .filter(ibis._._eerste == 0)
+        .select(*sleutel, eerste_referentie_aanbieder="referentie_aanbieder")
+    )
+    versies = tp.group_by(sleutel).aggregate(
+        eerste_toewijzingsdatum=tp.toewijzingsdatum.min(),
+        aantal_versies=(
+            tp.toewijzingsdatum.cast("string") + " " + tp.toewijzingstijd.cast("string")
+        ).nunique(),
+    )
+    huidig = (
+        tp.mutate(_volgorde=volgorde)
+        .filter(ibis._._volgorde == 0)
+        .join(versies, sleutel)
+        .join(eerste, sleutel)
+        .select(
+            *sleutel,
+            "client",
+            *PRODUCT,
+            "ingangsdatum",
+            "einddatum",
+            "volume",
+            "eenheid",
+            "frequentie",
+            "budget",
+            "reden_wijziging",
+            "toewijzingsdatum",
+            "toewijzingstijd",
+            "eerste_toewijzingsdatum",
+            "aantal_versies",
+            referentie_aanbieder="eerste_referentie_aanbieder",
+            referentie_aanbieder_huidig="referentie_aanbieder",
+            verwijderd=ibis._.reden_wijziging.fill_null("") == REDEN_VERWIJDERD,
+        )
+    )
+    if not met_verwijderd:
+        huidig = huidig.filter(~ibis._.verwijderd)
+    return huidig
+
+
+def _geldig(rows: ir.Table, sleutel: list[str]) -> ir.Table:
+    """The rows of a 305/307 that stand after StatusAanlevering corrections (COD467, TR063/TR074): per logical
+    key the latest event in message order (Dagtekening, then the sender's own Identificatie, then the row) decides;
+    a 3 removes the earlier status-1 row, a repeated 1 is a duplicate of the same row."""
+    laatste = ibis.row_number().over(
+        group_by=sleutel,
+        order_by=[
+            ibis.desc("dagtekening"),
+            ibis.desc("bericht_identificatie"),
+            ibis.desc("rij"),
+        ],
+    )
+    return (
+        rows.mutate(_laatste=laatste)
+        .filter((ibis._._laatste == 0) & (ibis._.status_aanlevering == STATUS_NIEUW))
+        .drop("_laatste")
+    )
+
+
+def leveringen(con: Any) -> ir.Table:
+    """Delivery periods per allocation from the 305/307 traffic, plus one row per allocation that never started.
+
+    A period is one Begindatum of a product on an allocation (the logical key of the 305, which the 307 copies
+    unchanged: TR382). It is known from its start, or — when the start never arrived — from its stop
+    (``start_ontvangen = false``). Its end is the stop with the latest Einddatum (a definitive stop after a
+    temporary one keeps the Begindatum: TR413–415); reden 20 = temporary (``tijdelijk``), a restart is a new
+    period. ``einddatum`` null = no stop received: ``lopend`` (still running, censored) unless a later period of
+    the same allocation started, in which case the end is unknown (``lopend = false``, ``einddatum`` null).
+    Allocations (current, not deleted) without any period have ``gestart = false`` and null dates.
+    """
+    allocatie = [*TOEWIJZING_SLEUTEL, "client", *PRODUCT]
+    periode = [*allocatie, "begindatum"]
+
+    starts = _geldig(
+        _rows(con, "start_product", "toewijzingnummer", *PRODUCT, "begindatum", "status_aanlevering"), periode
+    )
+    stops = _geldig(
+        _rows(
+            con,
+            "stop_product",
+            "toewijzingnummer",
+            *PRODUCT,
+            "begindatum",
+            "reden_beeindiging",
+            "einddatum",
+            "status_aanlevering",
+        ),
+        [*periode, "reden_beeindiging", "einddatum"],
+    )
+
+    eind = ibis.row_number().over(
+        group_by=periode,
+        order_by=[
+            ibis.desc("einddatum"),
+            ibis.asc((ibis._.reden_beeindiging == REDEN_TIJDELIJK).cast("int8")),
+            ibis.asc("reden_beeindiging"),
+        ],
+    )
+    stop = (
+        stops.mutate(_eind=eind)
+        .filter(ibis._._eind == 0)
+        .select(*periode, "einddatum", "reden_beeindiging", stop_ontvangen=ibis.literal(True))
+    )
+    start = starts.select(*periode).distinct().mutate(start_ontvangen=ibis.literal(True))
+
+    perioden = start.select(*periode).union(stop.select(*periode), distinct=True)
+    perioden = perioden.left_join(start, periode).select(perioden, start.start_ontvangen)
+    perioden = perioden.left_join(stop, periode).select(
+        perioden, stop.einddatum, stop.reden_beeindiging, stop.stop_ontvangen
+    )
+    volgende = ibis._.begindatum.lead().over(group_by=allocatie, order_by="begindatum")
+    perioden = perioden.mutate(_volgende=volgende).select(
+        *periode,
+        "einddatum",
+        "reden_beeindiging",
+        tijdelijk=ibis._.reden_beeindiging.fill_null("") == REDEN_TIJDELIJK,
+        lopend=ibis._.einddatum.isnull() & ibis._._volgende.isnull(),
+        gestart=ibis.literal(True),
+        start_ontvangen=ibis._.start_ontvangen.fill_null(False),
+        stop_ontvangen=ibis._.stop_ontvangen.fill_null(False),
+    )
+
+    tp = toewijzingen(con)
+    gestart = perioden.select(*TOEWIJZING_SLEUTEL).distinct()
+    nooit = tp.anti_join(gestart, list(TOEWIJZING_SLEUTEL)).select(
+        *TOEWIJZING_SLEUTEL,
+        "client",
+        *PRODUCT,
+        begindatum=ibis.null("date"),
+        einddatum=ibis.null("date"),
+        reden_beeindiging=ibis.null("string"),
+        tijdelijk=ibis.literal(False),
+        lopend=ibis.literal(False),
+        gestart=ibis.literal(False),
+        start_ontvangen=ibis.literal(False),
+        stop_ontvangen=ibis.literal(False),
+    )
+    return perioden.union(nooit.select(*perioden.columns), distinct=False)
