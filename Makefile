@@ -18,5 +18,7 @@ test: setup
 	$(UV) run mypy
 	$(UV) run pytest -n 2
 
+# Benchmarks are not tests: they write their figures to bench-out/ (and, with --docs, to docs/benchmarks.md).
 bench: setup
-	$(UV) run python benchmarks/bench_ingest.py
+	$(UV) run python benchmarks/bench_ingest.py --n 20000
+	$(UV) run python benchmarks/bench_generator.py
