@@ -7,6 +7,7 @@ Product codes are contract-specific (IV075); the categories, units and frequenci
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 INSPANNING = "inspanningsgericht"
 OUTPUT = "outputgericht"
@@ -33,38 +34,8 @@ class Product:
         return OUTPUT if self.eenheid in ("82", "83") else INSPANNING
 
 
-def _jw(
-    cat: str,
-    code: str,
-    naam: str,
-    e: str,
-    f: str,
-    v: int,
-    t: int,
-    d: float,
-    w: float,
-    g: float,
-    groep: str,
-    verblijf: bool = False,
-) -> Product:
-    return Product("jw", cat, code, naam, e, f, v, t, d, w, g, groep, verblijf)
-
-
-def _wmo(
-    cat: str,
-    code: str,
-    naam: str,
-    e: str,
-    f: str,
-    v: int,
-    t: int,
-    d: float,
-    w: float,
-    g: float,
-    groep: str,
-    verblijf: bool = False,
-) -> Product:
-    return Product("wmo", cat, code, naam, e, f, v, t, d, w, g, groep, verblijf)
+_jw = partial(Product, "jw")
+_wmo = partial(Product, "wmo")
 
 
 # Weights of new Jw starts follow CBS Jeugdhulp 2021 starts by hulpvorm (figures.md): wijkteam 10.7, ambulant

@@ -504,15 +504,11 @@ def _retour_rows(bid: str, msg: ParsedBericht) -> Iterator[tuple[Any, ...]]:
 
 
 def _violation(meta: _Meta) -> _Rejected:
-    where = (
-        "Header/IdentificatieRetour"
-        if meta.berichtnaam[-3:] in RETOUR_NUMMERS
-        else "Header/BerichtIdentificatie"
-    )
+    retour = meta.berichtnaam[-3:] in RETOUR_NUMMERS
     fout = ProtocolViolation(
         f"{meta.berichtnaam} met Identificatie '{meta.eigen_identificatie}' van {meta.verzender} is al "
         "ontvangen met een andere inhoud (TR056: Identificatie moet uniek zijn; retourcode 9056)",
-        where + "/Identificatie" if where.endswith("Identificatie") else where,
+        "Header/IdentificatieRetour" if retour else "Header/BerichtIdentificatie/Identificatie",
     )
     return _Rejected(meta.sha, meta.bron, fout, meta.berichtnaam, meta.verzender, meta.eigen_identificatie)
 

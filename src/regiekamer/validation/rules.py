@@ -113,6 +113,21 @@ def check(msg: ParsedBericht, today: dt.date | None = None) -> list[Bevinding]:
     return [*msg.bevindingen, *_checks(msg, today or dt.date.today())]
 
 
+def _start_stop_key(s: StartProduct | StopProduct) -> tuple[object, ...]:
+    """The logical key of a start/stop row within a message (message-model.md §4; TR101)."""
+    if isinstance(s, StopProduct):
+        return (
+            s.client_index,
+            s.toewijzingnummer,
+            s.productcategorie,
+            s.productcode,
+            s.begindatum,
+            s.reden_beeindiging,
+            s.einddatum,
+        )
+    return (s.client_index, s.toewijzingnummer, s.productcategorie, s.productcode, s.begindatum, None, None)
+
+
 def _overlap(periods: list[tuple[dt.date, dt.date | None]]) -> bool:
     periods = sorted(periods, key=lambda p: p[0])
     return any(e1 is None or e1 >= b2 for (_, e1), (b2, _) in itertools.pairwise(periods))
@@ -236,17 +251,7 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
         keys: Counter[tuple[object, ...]] = Counter()
         for s in rows:
             assert isinstance(s, StartProduct | StopProduct)
-            keys[
-                (
-                    s.client_index,
-                    s.toewijzingnummer,
-                    s.productcategorie,
-                    s.productcode,
-                    s.begindatum,
-                    getattr(s, "reden_beeindiging", None),
-                    getattr(s, "einddatum", None),
-                )
-            ] += 1
+            keys[_start_stop_key(s)] += 1
         for s in rows:
             where = f"{naam}[{s.rij + 1}]"
             if s.status_aanlevering in ("2", "9"):
@@ -278,16 +283,7 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                 tabel,
                 s.rij,
             )
-            key = (
-                s.client_index,
-                s.toewijzingnummer,
-                s.productcategorie,
-                s.productcode,
-                s.begindatum,
-                getattr(s, "reden_beeindiging", None),
-                getattr(s, "einddatum", None),
-            )
-            if keys[key] > 1:
+            if keys[_start_stop_key(s)] > 1:
                 yield _f(
                     "TR101",
                     where,
