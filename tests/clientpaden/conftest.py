@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 import regiekamer
+from regiekamer.clientpaden import connect
 from regiekamer.generator import GeneratorConfig, generate_region
 from regiekamer.ingest.service import ingest
 from regiekamer.privacy import Pseudonymiser
@@ -43,3 +45,9 @@ def regio(tmp_path_factory: pytest.TempPathFactory) -> Regio:
         s = ingest(store, [root / "regio" / "berichten"], pseudo)
         assert not s.afgewezen and not s.koppeling  # rule-clean traffic (docs/generator.md)
     return Regio(root / "regio" / "berichten", root / "regio" / "grondwaarheid", root / "opslag", pseudo)
+
+
+@pytest.fixture(scope="session")
+def con(regio: Regio) -> Any:
+    """An Ibis backend over the ingested region. Tests that take ``con`` run on every engine this fixture offers."""
+    return connect(regio.opslag)
