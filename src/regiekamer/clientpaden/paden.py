@@ -1,0 +1,176 @@
+"""Cliëntpaden: per client (per law) the ordered sequence of trajectories and the transition into each one.
+
+Engine-portable Ibis over :func:`~regiekamer.clientpaden.trajecten.trajecten`. The transition into a trajectory
+comes from the earlier trajectory of the same client (same law) that ends last — the one the client was still in,
+or came from. Definitions (transition types, the intensity order, re-entry, censoring) are in docs/paden.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from regiekamer.clientpaden.trajecten import GAP_DAGEN, ONDERBROKEN, OPEN_EINDE, trajecten
+
+OVERGANG_DAGEN = 0
+"""Default: a start after at least one day without care (of the same law) is a re-entry, as CBS counts herhaald
+beroep; a start the day after the end is a direct transition (CBS: "aansluitende trajecten")."""
+
+HERAANMELDING_6M = 183  # days after the end: "within 6 months"
+HERAANMELDING_12M = 365  # "within 12 months"
+
+REDEN_OVERSTAP = "38"  # JZ588 / WMO588: overstap naar andere aanbieder
+REDEN_ANDER_DOMEIN = "39"  # JZ588 / WMO588: uitstroom naar ander domein
+
+# Transition types (overgang).
+START = "start"
+GELIJKTIJDIG = "gelijktijdig"
+HERAANMELDING = "heraanmelding"
+OPSCHALING = "opschaling"
+AFSCHALING = "afschaling"
+OVERSTAP = "overstap"
+ANDERE_VORM = "andere_vorm"
+VERVOLG = "vervolg"
+
+
+def clientpaden(
+    con: Any,
+    *,
+    gap_dagen: int = GAP_DAGEN,
+    overgang_dagen: int = OVERGANG_DAGEN,
+) -> ir.Table:
+    """One row per trajectory, in each client's order (``volgnummer`` 1, 2, … per wet × client, by begindatum
+    then traject_id), with the transition into it from ``van_*``: the earlier trajectory of the client that ends
+    last (running ones count as never ending: censored, so a start next to one is ``gelijktijdig``).
+
+    ``overgang`` (first that applies): ``start`` (no earlier trajectory), ``gelijktijdig`` (an earlier one still
+    runs on the begindatum), ``heraanmelding`` (more than ``overgang_dagen`` days without care, and the previous
+    one did not end with reden 38 overstap), ``opschaling`` / ``afschaling`` (by the intensity order, or by the
+    allocated hours per week within one form), ``overstap`` (other aanbieder), ``andere_vorm``, ``vervolg``.
+
+    Columns: ``wet, client, volgnummer, traject_id, gemeente, aanbieder, productcategorie, vorm, intensiteit,
+    begindatum, einddatum, status, lopend, reden_beeindiging``; ``van_traject_id, van_gemeente, van_aanbieder,
+    van_productcategorie, van_vorm, van_intensiteit, van_begindatum, van_einddatum, van_status,
+    van_reden_beeindiging``; ``overgang, gelijktijdig, andere_aanbieder, andere_vorm, richting`` (op / af /
+    gelijk; null when the forms are not comparable), ``dagen_tussen`` (days without care in between; null for
+    start and gelijktijdig), ``heraanmelding_6m, heraanmelding_12m`` (a heraanmelding within 183 / 365 days of
+    the previous end), ``na_overstap`` (the previous ended with reden 38).
+    """
+    if overgang_dagen < 0:
+        raise ValueError("overgang_dagen must be >= 0")
+    t = trajecten(con, gap_dagen=gap_dagen)
+    client = ["wet", "client"]
+    t = t.mutate(
+        volgnummer=ibis.row_number().over(group_by=client, order_by=["begindatum", "traject_id"]) + 1,
+        _eind=t.einddatum.fill_null(ibis.literal(OPEN_EINDE)),  # only lopend has no einddatum
+    )
+    # the earlier trajectory that ends last: a running maximum of a struct led by the end (then the latest
+    # begin, then the id), lagged one row — windows only, no self-join (the engines would recompute t)
+    velden = {
+        "eind": t._eind,
+        "begindatum": t.begindatum,
+        "traject_id": t.traject_id,
+        "gemeente": t.gemeente,
+        "aanbieder": t.aanbieder,
+        "productcategorie": t.productcategorie,
+        "vorm": t.vorm,
+        "intensiteit": t.intensiteit,
+        "einddatum": t.einddatum,
+        "status": t.status,
+        "reden_beeindiging": t.reden_beeindiging,
+        "uren": t.uren_per_week_eind,
+    }
+    volgorde = ["begindatum", "traject_id"]
+    t = t.mutate(
+        _tot_nu=ibis.struct(velden).max().over(ibis.cumulative_window(group_by=client, order_by=volgorde))
+    )
+    t = t.mutate(_van=ibis._._tot_nu.lag().over(group_by=client, order_by=volgorde))
+    p = t.mutate(
+        _e_eind=t._van["eind"],
+        _e_uren=t._van["uren"],
+        **{f"van_{k}": t._van[k] for k in velden if k not in ("eind", "uren")},
+    )
+
+    heeft_van = p.van_traject_id.notnull()
+    gelijktijdig = heeft_van & (p._e_eind >= p.begindatum)
+    dagen_tussen = ibis.cases(
+        (heeft_van & ~gelijktijdig, p.begindatum.delta(p.van_einddatum, unit="day") - 1),
+        else_=ibis.null("int64"),
+    )
+    p = p.mutate(_gelijktijdig=gelijktijdig, dagen_tussen=dagen_tussen)
+    na_overstap = p.van_reden_beeindiging.fill_null("") == REDEN_OVERSTAP
+    # a re-entry follows a definitive end: not a transfer (38), not a temporary stop (20, a pause)
+    heraanmelding = (
+        heeft_van
+        & ~p._gelijktijdig
+        & (p.dagen_tussen > overgang_dagen)
+        & ~na_overstap
+        & (p.van_status.fill_null("") != ONDERBROKEN)
+    )
+    zelfde_vorm = p.van_vorm == p.vorm
+    volume = zelfde_vorm & p._e_uren.notnull() & p.uren_per_week_begin.notnull()
+    richting = ibis.cases(
+        (
+            p.van_intensiteit.notnull() & p.intensiteit.notnull() & (p.van_intensiteit != p.intensiteit),
+            ibis.ifelse(p.intensiteit > p.van_intensiteit, "op", "af"),
+        ),
+        (volume & (p.uren_per_week_begin > p._e_uren), ibis.literal("op")),
+        (volume & (p.uren_per_week_begin < p._e_uren), ibis.literal("af")),
+        (zelfde_vorm, ibis.literal("gelijk")),
+        else_=ibis.null("string"),
+    )
+    p = p.mutate(
+        _heraanmelding=heraanmelding,
+        na_overstap=heeft_van & na_overstap,
+        andere_aanbieder=heeft_van & (p.van_aanbieder != p.aanbieder),
+        andere_vorm=heeft_van & ~zelfde_vorm,
+        richting=ibis.cases((heeft_van, richting), else_=ibis.null("string")),
+    )
+    overgang = ibis.cases(
+        (~heeft_van, ibis.literal(START)),
+        (p._gelijktijdig, ibis.literal(GELIJKTIJDIG)),
+        (p._heraanmelding, ibis.literal(HERAANMELDING)),
+        (p.richting == "op", ibis.literal(OPSCHALING)),
+        (p.richting == "af", ibis.literal(AFSCHALING)),
+        (p.andere_aanbieder, ibis.literal(OVERSTAP)),
+        (p.andere_vorm, ibis.literal(ANDERE_VORM)),
+        else_=ibis.literal(VERVOLG),
+    )
+    na_einde = p.begindatum.delta(p.van_einddatum, unit="day")
+    return p.select(
+        "wet",
+        "client",
+        "volgnummer",
+        "traject_id",
+        "gemeente",
+        "aanbieder",
+        "productcategorie",
+        "vorm",
+        "intensiteit",
+        "begindatum",
+        "einddatum",
+        "status",
+        "lopend",
+        "reden_beeindiging",
+        "van_traject_id",
+        "van_gemeente",
+        "van_aanbieder",
+        "van_productcategorie",
+        "van_vorm",
+        "van_intensiteit",
+        "van_begindatum",
+        "van_einddatum",
+        "van_status",
+        "van_reden_beeindiging",
+        overgang=overgang,
+        gelijktijdig=p._gelijktijdig.fill_null(False),
+        andere_aanbieder=p.andere_aanbieder.fill_null(False),
+        andere_vorm=p.andere_vorm.fill_null(False),
+        richting=p.richting,
+        dagen_tussen=p.dagen_tussen,
+        heraanmelding_6m=(p._heraanmelding & (na_einde <= HERAANMELDING_6M)).fill_null(False),
+        heraanmelding_12m=(p._heraanmelding & (na_einde <= HERAANMELDING_12M)).fill_null(False),
+        na_overstap=p.na_overstap.fill_null(False),
+    )
