@@ -54,8 +54,9 @@ def _declaratie_antwoorden(con: Any) -> ir.Table:
     antw = antw.mutate(_n=n).filter(ibis._._n == 0).drop("_n")
 
     da = con.table("declaratie_antwoord").filter(ibis._.afgekeurd == False)  # noqa: E712
-    codes = antw.select("antwoord_id", code=antw._kop.unnest()).union(
-        da.select(antwoord_id="bericht_id", code=da.retourcodes.unnest()), distinct=False
+    # both sides typed alike: a store may declare bericht_id NOT NULL in one table and not in the other
+    codes = antw.select(antwoord_id=antw.antwoord_id.cast("string"), code=antw._kop.unnest()).union(
+        da.select(antwoord_id=da.bericht_id.cast("string"), code=da.retourcodes.unnest()), distinct=False
     )
     afkeur = (
         codes.filter(~codes.code.isin(GEEN_AFKEUR))
