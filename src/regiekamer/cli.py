@@ -235,11 +235,11 @@ def demo_cmd(
 
 def _register_plugins() -> None:
     """Capabilities that bring their own commands register them here."""
-    try:
-        from regiekamer.generator.cli import register
-    except ImportError:
-        return
-    register(app)
+    from regiekamer.generator.cli import register as generator
+    from regiekamer.indicatoren.cli import register as indicatoren
+
+    generator(app)
+    indicatoren(app)
 
 
 _register_plugins()

@@ -1,0 +1,352 @@
+"""The reconstructed tables the indicators read, each enriched with the breakdown columns (uitsplitsingen).
+
+Every table here is an unexecuted Ibis expression over one backend, so the whole catalogue runs on DuckDB and on
+Spark alike. Breakdown columns carry the same names everywhere (:data:`UITSPLITSINGEN`), so an indicator groups by
+whatever the user asks for without knowing where the column came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+# functions by name: the package exports functions under its module names (clientpaden.declaraties …)
+from regiekamer.clientpaden.declaraties import TOEGEKEND
+from regiekamer.clientpaden.declaraties import declaraties as _declaraties
+from regiekamer.clientpaden.paden import (
+    AFSCHALING,
+    GELIJKTIJDIG,
+    HERAANMELDING_6M,
+    HERAANMELDING_12M,
+    OPSCHALING,
+    REDEN_OVERSTAP,
+    START,
+    clientpaden,
+)
+from regiekamer.clientpaden.reconstructie import TOEWIJZING_SLEUTEL
+from regiekamer.clientpaden.reconstructie import leveringen as _leveringen
+from regiekamer.clientpaden.reconstructie import toewijzingen as _toewijzingen
+from regiekamer.clientpaden.termijnen import termijnen as _termijnen
+from regiekamer.clientpaden.trajecten import BEEINDIGD, OPEN_EINDE
+from regiekamer.clientpaden.trajecten import trajecten as _trajecten
+from regiekamer.clientpaden.verzoeken import verzoeken as _verzoeken
+from regiekamer.codelijsten import gemeenten
+
+UITSPLITSINGEN: dict[str, str] = {
+    "periode": "de (deel)periode: jaar, kwartaal of maand (--per)",
+    "wet": "jw (Jeugdwet) of wmo (Wmo 2015)",
+    "gemeente": "CBS-gemeentecode van de toewijzende gemeente",
+    "regio": "jeugdregio van die gemeente (CBS-indeling 2026)",
+    "aanbieder": "AGB-code van de aanbieder",
+    "productcategorie": "productcategorie (JZ020 / WMO020 via de productcode)",
+    "leeftijdsklasse": "leeftijd bij begin van traject of periode (Jw 0-3, 4-11, 12-17, 18+; Wmo 0-17, 18-64, 65-74, 75-84, 85+)",
+    "geslacht": "geslacht (COD046: 0 onbekend, 1 man, 2 vrouw)",
+    "verwijzer": "verwijzer van het verzoek om toewijzing (COD327); 01 gemeentelijke toegang als er geen verzoek was",
+    "postcodegebied": "postcode, 4 cijfers (uit het cliëntblok)",
+}
+"""Every breakdown the catalogue knows, with its meaning (Dutch: shown in --list and the docs)."""
+
+FREQUENTIE_DAG, FREQUENTIE_WEEK, FREQUENTIE_MAAND, FREQUENTIE_TOTAAL = "1", "2", "4", "6"  # WMO757
+GEEN_VERZOEK_VERWIJZER = (
+    "01"  # COD327 01 Gemeente (gemeentelijke toegang): an allocation not asked for by a VOT
+)
+
+
+class Bronnen:
+    """The sources of the indicators over one Ibis backend: built once, shared by every indicator."""
+
+    def __init__(self, con: Any, *, gap_dagen: int = 0, cache: bool = True) -> None:
+        self.con = con
+        self.gap_dagen = gap_dagen
+        self.cache = cache
+
+    # --- the reconstruction (regiekamer.clientpaden) --------------------------------------------------------
+
+    @cached_property
+    def toewijzingen(self) -> ir.Table:
+        tp = _toewijzingen(self.con)
+        verwijzer = self._verwijzer_per_verzoek
+        tp = tp.left_join(
+            verwijzer,
+            [
+                tp.wet == verwijzer.wet,
+                tp.gemeente == verwijzer.gemeente,
+                tp.aanbieder == verwijzer.aanbieder,
+                tp.referentie_aanbieder == verwijzer.referentie_aanbieder,
+            ],
+        ).select(tp, verwijzer=verwijzer.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER))
+        return self._cache(self._met_client(tp, "ingangsdatum"))
+
+    @cached_property
+    def leveringen(self) -> ir.Table:
+        return _leveringen(self.con)
+
+    @cached_property
+    def trajecten(self) -> ir.Table:
+        """Trajectories (docs/paden.md) with the breakdown columns: age at the begindatum, the verwijzer of the
+        first allocation's request, and ``eerste_van_client`` (the client's first trajectory under the law)."""
+        t = _trajecten(self.con, gap_dagen=self.gap_dagen)
+        tp = self.toewijzingen.select(
+            "wet", "gemeente", "aanbieder", eerste_toewijzingnummer="toewijzingnummer", verwijzer="verwijzer"
+        )
+        t = t.left_join(tp, ["wet", "gemeente", "aanbieder", "eerste_toewijzingnummer"]).select(
+            t, verwijzer=tp.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER)
+        )
+        eerste = ibis.row_number().over(group_by=["wet", "client"], order_by=["begindatum", "traject_id"])
+        t = t.mutate(
+            eerste_van_client=eerste == 0,
+            # a start with retroactive effect (Begindatum before the Toewijzingsdatum) waited 0 days, not less
+            wachtdagen=ibis.greatest(t.wachtdagen, 0),
+        )
+        return self._cache(self._met_client(t, "begindatum"))
+
+    @cached_property
+    def overgangen(self) -> ir.Table:
+        """The transitions of the cliëntpaden (docs/paden.md) into a trajectory after an earlier one of the same
+        client that it follows (not a first start, not concurrent care), dated by the new begindatum."""
+        p = clientpaden(self.con, gap_dagen=self.gap_dagen)
+        p = p.filter(~p.overgang.isin([START, GELIJKTIJDIG]))
+        t = self.trajecten.select(
+            "traject_id", "verwijzer", "regio", "geslacht", "postcodegebied", "leeftijdsklasse"
+        )
+        p = p.join(t, "traject_id")
+        return self._cache(
+            p.mutate(
+                datum=p.begindatum,
+                opschaling=p.overgang == OPSCHALING,
+                afschaling=p.overgang == AFSCHALING,
+            )
+        )
+
+    @cached_property
+    def heraanmeldingen(self) -> ir.Table:
+        """Per end of all care of a client under one law (the islands of their trajectories; running ones never
+        end), whether care started again within 183 and 365 days (paden.HERAANMELDING_6M/_12M). An end by
+        overstap (38) or a temporary stop (20) is not an end of care: it is left out, as in the cliëntpaden.
+        The breakdown columns are those of the trajectory that ended last."""
+        t = self.trajecten
+        klant = ["wet", "client"]
+        volg = ["begindatum", "traject_id"]
+        eind = t.einddatum.fill_null(ibis.literal(OPEN_EINDE))
+        t = t.mutate(_eind=eind)
+        t = t.mutate(_tot_nu=t._eind.max().over(ibis.cumulative_window(group_by=klant, order_by=volg)))
+        eerder = t._tot_nu.lag().over(group_by=klant, order_by=volg)  # the latest end of the earlier ones
+        t = t.mutate(_nieuw=(eerder.isnull() | (t.begindatum > eerder + ibis.interval(days=1))).cast("int64"))
+        t = t.mutate(_eiland=t._nieuw.sum().over(ibis.cumulative_window(group_by=klant, order_by=volg)))
+        laatste = ibis.row_number().over(
+            group_by=[*klant, "_eiland"],
+            order_by=[ibis.desc("_eind"), ibis.desc("begindatum"), ibis.desc("traject_id")],
+        )
+        eilanden = t.mutate(_laatste=laatste)
+        starts = (
+            eilanden.group_by([*klant, "_eiland"])
+            .aggregate(_begin=eilanden.begindatum.min())
+            .mutate(_eiland=ibis._._eiland - 1)
+        )
+        e = eilanden.filter(eilanden._laatste == 0)
+        e = e.left_join(starts, [*klant, "_eiland"]).select(e, volgende_begin=starts._begin)
+        e = e.filter(
+            (e.status == BEEINDIGD) & (e.reden_beeindiging.fill_null("") != REDEN_OVERSTAP)
+        )
+        na = e.volgende_begin.delta(e.einddatum, unit="day")
+        return self._cache(
+            e.mutate(
+                heraanmelding_6m=(na <= HERAANMELDING_6M).fill_null(False),
+                heraanmelding_12m=(na <= HERAANMELDING_12M).fill_null(False),
+            ).drop("_eind", "_tot_nu", "_nieuw", "_eiland", "_laatste")
+        )
+
+    def wachtend_op(self, datum: dt.date) -> ir.Table:
+        """Allocations current on ``datum`` (Toewijzingsdatum and Ingangsdatum on or before it, Einddatum not
+        before it) that had not started by then, of clients without a running trajectory at that aanbieder in that
+        productcategorie; ``wachtdagen`` since the first Toewijzingsdatum."""
+        tp = self.toewijzingen
+        lev = self.leveringen.filter(ibis._.gestart)
+        eerste_start = lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(
+            _start=lev.begindatum.min()
+        )
+        d = ibis.literal(datum)
+        w = tp.filter(
+            (tp.eerste_toewijzingsdatum <= d)
+            & (tp.ingangsdatum <= d)
+            & (tp.einddatum.isnull() | (tp.einddatum >= d))
+        )
+        w = w.left_join(eerste_start, list(TOEWIJZING_SLEUTEL)).select(w, eerste_start._start)
+        w = w.filter(w._start.isnull() | (w._start > d))
+        t = self.trajecten
+        in_zorg = (
+            t.filter((t.begindatum <= d) & (t.einddatum.isnull() | (t.einddatum >= d)))
+            .select("wet", "gemeente", "aanbieder", "productcategorie", "client")
+            .distinct()
+        )
+        w = w.anti_join(in_zorg, ["wet", "gemeente", "aanbieder", "productcategorie", "client"])
+        return w.mutate(wachtdagen=d.delta(w.eerste_toewijzingsdatum, unit="day")).drop("_start")
+
+    @cached_property
+    def verzoeken(self) -> ir.Table:
+        """Requests (315/317) with their answer and lead time (docs/reconstructie.md), with breakdown columns; the
+        verwijzer of a VOW is that of the VOT of the allocation it asks to change (a VOW carries none)."""
+        v = _verzoeken(self.con)
+        v = v.mutate(verwijzer=v.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER))
+        return self._cache(self._met_client(v, "verzoekdatum"))
+
+    @cached_property
+    def declaraties(self) -> ir.Table:
+        """Declaration lines with what was paid (docs/reconstructie.md), with the allocation's verwijzer."""
+        d = _declaraties(self.con)
+        tp = self.toewijzingen.select("wet", "gemeente", "aanbieder", "toewijzingnummer", "verwijzer")
+        d = d.left_join(tp, ["wet", "gemeente", "aanbieder", "toewijzingnummer"]).select(
+            d, verwijzer=tp.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER)
+        )
+        return self._cache(self._met_client(d, "begindatum"))
+
+    @cached_property
+    def termijnen(self) -> ir.Table:
+        """Every item with a deadline of the standard (retour, decision, declaration answer, start/stop report) in
+        working days (docs/methoden-statistiek.md), with the gemeente's regio; open items are judged on the last
+        day of the data."""
+        t = _termijnen(self.con, peildatum=self.einde_gegevens)
+        r = self.regio
+        t = t.left_join(r, t.gemeente == r.gemeente).select(t, regio=r.regio.fill_null("onbekend"))
+        return self._cache(t)
+
+    @cached_property
+    def uitputting(self) -> ir.Table:
+        """Per allocation with an Einddatum: its budget and allocated volume over the whole validity, against
+        what was paid and the accepted declared volume (signed: a credit subtracts)."""
+        tp = self.toewijzingen.filter(ibis._.einddatum.notnull())
+        dagen = (tp.einddatum.delta(tp.ingangsdatum, unit="day") + 1).cast("float64")
+        factor = ibis.cases(
+            (tp.frequentie == FREQUENTIE_DAG, dagen),
+            (tp.frequentie == FREQUENTIE_WEEK, dagen / 7.0),
+            (tp.frequentie == FREQUENTIE_MAAND, dagen * 12.0 / 365.25),
+            (tp.frequentie == FREQUENTIE_TOTAAL, 1.0),
+            else_=ibis.null("float64"),
+        )
+        tp = tp.mutate(toegewezen_volume=(tp.volume.cast("float64") * factor).round().cast("int64"))
+        d = self.declaraties.filter(ibis._.status == TOEGEKEND)
+        teken = ibis.ifelse(d.debet_credit == "C", -1, 1)
+        d = d.mutate(_volume=d.volume.cast("int64") * teken)
+        per_tp = d.group_by(["wet", "gemeente", "aanbieder", "toewijzingnummer"]).aggregate(
+            gedeclareerd_volume=d._volume.sum(), betaald=d.betaald.sum()
+        )
+        u = tp.left_join(per_tp, ["wet", "gemeente", "aanbieder", "toewijzingnummer"]).select(
+            tp,
+            gedeclareerd_volume=per_tp.gedeclareerd_volume.fill_null(0),
+            betaald=per_tp.betaald.fill_null(0),
+        )
+        return self._cache(u)
+
+    @cached_property
+    def einde_gegevens(self) -> dt.date:
+        """The last Dagtekening in the store: running care is censored here (nothing is known after it)."""
+        waarde = self.con.table("bericht").dagtekening.max().execute()
+        if waarde is None:
+            raise ValueError("de opslag bevat geen berichten")
+        return _als_datum(waarde)
+
+    # --- client attributes ----------------------------------------------------------------------------------
+
+    @cached_property
+    def clienten(self) -> ir.Table:
+        """Per (wet, gemeente, client) each attribute from the most recently dated client block that has it
+        (Dagtekening, then the message's own Identificatie — never arrival order, OP080): birth month, sex,
+        postcode area. Not every message type carries every attribute, so each is taken on its own."""
+        client = self.con.table("client").filter(ibis._.afgekeurd == False)  # noqa: E712
+        bericht = self.con.table("bericht").select(
+            "bericht_id", "wet", "gemeente", "dagtekening", ident="eigen_identificatie"
+        )
+        c = client.join(bericht, "bericht_id")
+        c = c.mutate(
+            _volgorde=c.dagtekening.cast("string") + "|" + c.ident + "|" + c.bericht_id
+            + "|" + c.client_index.cast("string").lpad(6, "0")
+        )
+
+        def laatste(kolom: ir.Column) -> ir.Value:
+            return kolom.argmax(c._volgorde, where=kolom.notnull())
+
+        return c.group_by(["wet", "gemeente", "client"]).aggregate(
+            geboortemaand=laatste(c.geboortemaand),
+            geslacht=laatste(c.geslacht).fill_null("0"),
+            postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
+        )
+
+    @cached_property
+    def _verwijzer_per_verzoek(self) -> ir.Table:
+        """The verwijzer (COD327) of each VOT, by its ReferentieAanbieder (TR355: the 301 that honours it carries
+        the same reference)."""
+        ap = self.con.table("aangevraagd_product").filter(ibis._.afgekeurd == False)  # noqa: E712
+        bericht = self.con.table("bericht").select("bericht_id", "wet", "gemeente", "aanbieder")
+        a = ap.join(bericht, "bericht_id")
+        eerste = ibis.row_number().over(
+            group_by=["wet", "gemeente", "aanbieder", "referentie_aanbieder"],
+            order_by=[ibis.asc("bericht_id"), ibis.asc("rij")],
+        )
+        return (
+            a.filter(a.verwijzer_type.notnull())
+            .mutate(_n=eerste)
+            .filter(ibis._._n == 0)
+            .select("wet", "gemeente", "aanbieder", "referentie_aanbieder", verwijzer="verwijzer_type")
+        )
+
+    @cached_property
+    def regio(self) -> ir.Table:
+        rijen = [{"gemeente": g.code, "regio": g.jeugdregio or "onbekend"} for g in gemeenten()]
+        return ibis.memtable(rijen, schema={"gemeente": "string", "regio": "string"})
+
+    def _cache(self, t: ir.Table) -> ir.Table:
+        """Materialise a source once (a temp table on DuckDB, a persisted frame on Spark): every indicator reads
+        it, and recomputing the reconstruction per indicator would cost minutes at national scale."""
+        return t.cache() if self.cache else t
+
+    def _met_client(self, t: ir.Table, datum: str) -> ir.Table:
+        """``t`` with regio, geslacht, postcodegebied and leeftijdsklasse (age at ``datum``) added."""
+        c = self.clienten
+        r = self.regio
+        t = t.left_join(c, [t.wet == c.wet, t.gemeente == c.gemeente, t.client == c.client]).select(
+            t, c.geboortemaand, c.geslacht, c.postcodegebied
+        )
+        t = t.left_join(r, t.gemeente == r.gemeente).select(t, regio=r.regio.fill_null("onbekend"))
+        leeftijd = _leeftijd(t.geboortemaand, t[datum])
+        return t.mutate(
+            geslacht=t.geslacht.fill_null("0"),
+            postcodegebied=t.postcodegebied.fill_null("onbekend"),
+            leeftijdsklasse=leeftijdsklasse(t.wet, leeftijd),
+        ).drop("geboortemaand")
+
+
+def _leeftijd(geboortemaand: ir.DateValue, op: ir.DateValue) -> ir.IntegerValue:
+    """Whole years between the birth month (the store keeps only the month: first day of it) and ``op``."""
+    jaren = op.year() - geboortemaand.year()
+    nog_niet_jarig = (op.month() < geboortemaand.month()).cast("int32")
+    return jaren - nog_niet_jarig
+
+
+def leeftijdsklasse(wet: ir.StringValue, leeftijd: ir.IntegerValue) -> ir.StringValue:
+    """Age bands: Jeugdwet as CBS Jeugdzorg (0-3, 4-11, 12-17, 18+), Wmo as CBS Monitor Wmo (0-17 … 85+)."""
+    jw = ibis.cases(
+        (leeftijd < 4, "0-3"),
+        (leeftijd < 12, "4-11"),
+        (leeftijd < 18, "12-17"),
+        else_="18+",
+    )
+    wmo = ibis.cases(
+        (leeftijd < 18, "0-17"),
+        (leeftijd < 65, "18-64"),
+        (leeftijd < 75, "65-74"),
+        (leeftijd < 85, "75-84"),
+        else_="85+",
+    )
+    return ibis.cases((leeftijd.isnull(), "onbekend"), (wet == "jw", jw), else_=wmo)
+
+
+def _als_datum(waarde: Any) -> dt.date:
+    if isinstance(waarde, dt.datetime):
+        return waarde.date()
+    if isinstance(waarde, dt.date):
+        return waarde
+    return dt.date.fromisoformat(str(waarde)[:10])
