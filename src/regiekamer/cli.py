@@ -229,16 +229,68 @@ def demo_cmd(
         paths = [bron]
     console.print(f"[bold]Inlezen[/] in {ddir}" + (f", gevalideerd tegen de XSD's in {examples}" if examples else ""))
     run_ingest(paths, ddir, examples)
-    console.print("Verken verder met: [bold]uv run regiekamer tabellen -d " + str(ddir) + "[/] en "
-                  "[bold]uv run regiekamer export toewijzing -d " + str(ddir) + "[/]")
+    _demo_indicatoren(ddir)
+    console.print("Verken verder met: [bold]uv run regiekamer indicators --list[/], "
+                  "[bold]uv run regiekamer indicators -d " + str(ddir) + " --by gemeente,aanbieder[/] en "
+                  "[bold]uv run regiekamer eventlog -d " + str(ddir) + " -f xes[/]")
+
+
+DEMO_KERNCIJFERS = (
+    "clienten_in_zorg",
+    "nieuwe_clienten",
+    "wachttijd_mediaan",
+    "wachtend_6_weken",
+    "aandeel_volgens_plan",
+    "doorlooptijd_verzoek_mediaan",
+    "termijn_besluit",
+    "kosten_per_client",
+)
+
+
+def _demo_indicatoren(ddir: Path) -> None:
+    """Compute the whole catalogue for the year of the data, per law and gemeente, into indicatoren.xlsx, and
+    show the key figures per law."""
+    from regiekamer.clientpaden import connect
+    from regiekamer.indicatoren import PER_ID, Bronnen, bereken, parse_periode
+    from regiekamer.indicatoren.cli import schrijf
+
+    bron = Bronnen(connect(ddir))
+    periode = parse_periode(str(bron.einde_gegevens.year))
+    console.print(f"[bold]Indicatoren[/] {periode.label}: cliëntpaden reconstrueren en de catalogus berekenen")
+    per_gemeente = bereken(bron, periode, by=["wet", "gemeente"]).tabel
+    doel = ddir / "indicatoren.xlsx"
+    schrijf(per_gemeente, doel, "xlsx")
+    kern = bereken(bron, periode, indicatoren=DEMO_KERNCIJFERS, by=["wet"]).tabel
+    tabel = Table("indicator", "Jeugdwet", "Wmo", title=f"Kerncijfers {periode.label}")
+    for ind in DEMO_KERNCIJFERS:
+        rij = kern[kern["indicator"] == ind].set_index("wet")["waarde"]
+        eenheid = PER_ID[ind].eenheid
+        tabel.add_row(PER_ID[ind].naam, *(_opmaak(rij.get(w), eenheid) for w in ("jw", "wmo")))
+    console.print(tabel)
+    console.print(f"Alle {len(PER_ID)} indicatoren per wet en gemeente: {doel} (definities: docs/indicatoren.md)")
+
+
+def _opmaak(waarde: object, eenheid: str) -> str:
+    if waarde is None or waarde != waarde:  # None or NaN
+        return "–"
+    w = float(str(waarde))
+    if eenheid == "eurocent":
+        return f"€ {w / 100:,.0f}".replace(",", ".")
+    if eenheid == "procent":
+        return f"{w:.1f} %"
+    if eenheid == "dagen":
+        return f"{w:.0f} dagen"
+    return f"{w:,.0f}".replace(",", ".")
 
 
 def _register_plugins() -> None:
     """Capabilities that bring their own commands register them here."""
+    from regiekamer.clientpaden.cli import register as clientpaden
     from regiekamer.generator.cli import register as generator
     from regiekamer.indicatoren.cli import register as indicatoren
 
     generator(app)
+    clientpaden(app)
     indicatoren(app)
 
 

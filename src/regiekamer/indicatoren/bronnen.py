@@ -43,7 +43,8 @@ UITSPLITSINGEN: dict[str, str] = {
     "regio": "jeugdregio van die gemeente (CBS-indeling 2026)",
     "aanbieder": "AGB-code van de aanbieder",
     "productcategorie": "productcategorie (JZ020 / WMO020 via de productcode)",
-    "leeftijdsklasse": "leeftijd bij begin van traject of periode (Jw 0-3, 4-11, 12-17, 18+; Wmo 0-17, 18-64, 65-74, 75-84, 85+)",
+    "leeftijdsklasse": "leeftijd op de begindatum van traject of prestatie, of op de verzoekdatum (Jw 0-3, 4-11, "
+    "12-17, 18+; Wmo 0-17, 18-64, 65-74, 75-84, 85+); de opslag kent alleen de geboortemaand",
     "geslacht": "geslacht (COD046: 0 onbekend, 1 man, 2 vrouw)",
     "verwijzer": "verwijzer van het verzoek om toewijzing (COD327); 01 gemeentelijke toegang als er geen verzoek was",
     "postcodegebied": "postcode, 4 cijfers (uit het cliëntblok)",
@@ -83,7 +84,7 @@ class Bronnen:
 
     @cached_property
     def leveringen(self) -> ir.Table:
-        return _leveringen(self.con)
+        return self._cache(_leveringen(self.con))
 
     @cached_property
     def trajecten(self) -> ir.Table:
@@ -149,9 +150,7 @@ class Bronnen:
         )
         e = eilanden.filter(eilanden._laatste == 0)
         e = e.left_join(starts, [*klant, "_eiland"]).select(e, volgende_begin=starts._begin)
-        e = e.filter(
-            (e.status == BEEINDIGD) & (e.reden_beeindiging.fill_null("") != REDEN_OVERSTAP)
-        )
+        e = e.filter((e.status == BEEINDIGD) & (e.reden_beeindiging.fill_null("") != REDEN_OVERSTAP))
         na = e.volgende_begin.delta(e.einddatum, unit="day")
         return self._cache(
             e.mutate(
@@ -166,9 +165,7 @@ class Bronnen:
         productcategorie; ``wachtdagen`` since the first Toewijzingsdatum."""
         tp = self.toewijzingen
         lev = self.leveringen.filter(ibis._.gestart)
-        eerste_start = lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(
-            _start=lev.begindatum.min()
-        )
+        eerste_start = lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(_start=lev.begindatum.min())
         d = ibis.literal(datum)
         w = tp.filter(
             (tp.eerste_toewijzingsdatum <= d)
@@ -262,8 +259,13 @@ class Bronnen:
         )
         c = client.join(bericht, "bericht_id")
         c = c.mutate(
-            _volgorde=c.dagtekening.cast("string") + "|" + c.ident + "|" + c.bericht_id
-            + "|" + c.client_index.cast("string").lpad(6, "0")
+            _volgorde=c.dagtekening.cast("string")
+            + "|"
+            + c.ident
+            + "|"
+            + c.bericht_id
+            + "|"
+            + c.client_index.cast("string").lpad(6, "0")
         )
 
         def laatste(kolom: ir.Column) -> ir.Value:

@@ -1,0 +1,138 @@
+"""Benchmark a full refresh of the cliëntpaden and the indicator catalogue over an ingested store.
+
+Run: ``uv run python benchmarks/bench_indicatoren.py --opslag DIR [--engine duckdb|spark] [--jaar 2025]
+[--out bench-out/indicatoren.jsonl]``.
+
+A full refresh is what the dashboard needs each morning, from the store alone:
+
+1. ``bronnen``: reconstruct and materialise every source of the catalogue once — allocations, deliveries,
+   trajectories, cliëntpaden transitions, re-entries, requests, declarations, deadlines, exhaustion;
+2. ``jaar``: every indicator for the year, no breakdown;
+3. ``gemeente_aanbieder``: every indicator for the year by gemeente × aanbieder (the provider pages);
+4. ``maand``: every indicator per month of the year by gemeente (the trends).
+
+Each run is a fresh child process; wall time per phase is measured inside it, peak RSS of that child (incl. the
+DuckDB buffer pool or the Spark driver's Python side; the JVM of Spark is a separate process) by ``os.wait4``.
+Prints one JSON line; ``--out`` appends it to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
+    from regiekamer.indicatoren import Bronnen, bereken, parse_periode
+
+    gemeten: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    if engine == "duckdb":
+        from regiekamer.clientpaden import connect
+
+        con = connect(opslag)
+    else:
+        from regiekamer.clientpaden.motoren import spark_connect
+
+        con = spark_connect(opslag)
+    gemeten["verbinden_s"] = round(time.perf_counter() - t0, 2)
+
+    t = time.perf_counter()
+    b = Bronnen(con)
+    aantallen = {}
+    for naam in (
+        "toewijzingen",
+        "trajecten",
+        "overgangen",
+        "heraanmeldingen",
+        "verzoeken",
+        "declaraties",
+        "termijnen",
+        "uitputting",
+    ):
+        aantallen[naam] = int(getattr(b, naam).count().execute())
+    gemeten["bronnen_s"] = round(time.perf_counter() - t, 2)
+    gemeten["rijen"] = aantallen
+
+    p = parse_periode(str(jaar))
+    for fase, kwargs in (
+        ("jaar", {}),
+        ("gemeente_aanbieder", {"by": ["gemeente", "aanbieder"]}),
+        ("maand", {"by": ["gemeente"], "per": "maand"}),
+    ):
+        t = time.perf_counter()
+        r = bereken(b, p, **kwargs)  # type: ignore[arg-type]
+        gemeten[f"{fase}_s"] = round(time.perf_counter() - t, 2)
+        gemeten[f"{fase}_regels"] = len(r.tabel)
+    gemeten["totaal_s"] = round(time.perf_counter() - t0, 2)
+    return gemeten
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--opslag", type=Path, required=True, help="folder of an ingested store")
+    ap.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
+    ap.add_argument("--jaar", type=int, help="year of the figures (default: the year of the last message)")
+    ap.add_argument("--out", type=Path, help="append the JSON line to this file")
+    ap.add_argument("--kind", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.kind:
+        print(json.dumps(_kind(args.opslag, args.engine, args.jaar)))
+        return 0
+
+    if args.jaar is None:
+        import duckdb
+
+        with duckdb.connect(str(args.opslag / "regiekamer.duckdb"), read_only=True) as c:
+            rij = c.execute("SELECT max(dagtekening), count(*) FROM bericht").fetchone()
+        assert rij is not None
+        args.jaar = rij[0].year
+        berichten = int(rij[1])
+    else:
+        berichten = -1
+    cmd = [
+        sys.executable,
+        __file__,
+        "--kind",
+        "--opslag",
+        str(args.opslag),
+        "--engine",
+        args.engine,
+        "--jaar",
+        str(args.jaar),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    uit = proc.stdout.read() if proc.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(uit, file=sys.stderr)
+        return 1
+    gemeten = json.loads(uit.strip().splitlines()[-1])
+    regel = {
+        "opslag": str(args.opslag),
+        "berichten": berichten,
+        "engine": args.engine,
+        "jaar": args.jaar,
+        **gemeten,
+        "piek_rss_mb": round(rusage.ru_maxrss / 1024),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+    }
+    tekst = json.dumps(regel, ensure_ascii=False)
+    print(tekst)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("a", encoding="utf-8") as f:
+            f.write(tekst + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
