@@ -13,6 +13,7 @@ import ibis
 import ibis.expr.types as ir
 
 from regiekamer.clientpaden.trajecten import GAP_DAGEN, ONDERBROKEN, OPEN_EINDE, trajecten
+from regiekamer.clientpaden.tussen import gedeeld
 
 OVERGANG_DAGEN = 0
 """Default: a start after at least one day without care (of the same law) is a re-entry, as CBS counts herhaald
@@ -35,6 +36,7 @@ ANDERE_VORM = "andere_vorm"
 VERVOLG = "vervolg"
 
 
+@gedeeld
 def clientpaden(
     con: Any,
     *,

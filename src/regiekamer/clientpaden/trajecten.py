@@ -27,6 +27,7 @@ from regiekamer.clientpaden.reconstructie import (
     leveringen,
     toewijzingen,
 )
+from regiekamer.clientpaden.tussen import gedeeld
 
 KETEN = ("wet", "gemeente", "aanbieder", "productcategorie", "client")
 """The chain a trajectory lives in: one client at one aanbieder in one productcategorie, per law and gemeente."""
@@ -172,6 +173,7 @@ def _traject_id(t: ir.Table, begin: ir.DateValue) -> ir.StringValue:
     return uit
 
 
+@gedeeld
 def traject_perioden(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
     """Every started delivery period with the trajectory it belongs to (``traject_id``): the long form that
     links trajectories to their allocations (lists are awkward across engines).
@@ -265,6 +267,7 @@ def traject_perioden(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
     )
 
 
+@gedeeld
 def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
     """One row per trajectory: a client's continuous care at one aanbieder in one productcategorie, per law and
     gemeente. Overlapping periods merge, and so do adjacent ones: the next begins at most ``gap_dagen + 1`` days

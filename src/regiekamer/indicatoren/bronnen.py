@@ -33,6 +33,7 @@ from regiekamer.clientpaden.reconstructie import toewijzingen as _toewijzingen
 from regiekamer.clientpaden.termijnen import termijnen as _termijnen
 from regiekamer.clientpaden.trajecten import BEEINDIGD, OPEN_EINDE
 from regiekamer.clientpaden.trajecten import trajecten as _trajecten
+from regiekamer.clientpaden.tussen import Tussenresultaten
 from regiekamer.clientpaden.verzoeken import verzoeken as _verzoeken
 from regiekamer.codelijsten import gemeenten
 
@@ -61,7 +62,9 @@ class Bronnen:
     """The sources of the indicators over one Ibis backend: built once, shared by every indicator."""
 
     def __init__(self, con: Any, *, gap_dagen: int = 0, cache: bool = True) -> None:
-        self.con = con
+        # with cache, every reconstruction step (allocations, deliveries, trajectories, paths) is materialised
+        # once and shared by all sources (clientpaden.tussen); without, each figure computes from the store
+        self.con = Tussenresultaten(con) if cache and not isinstance(con, Tussenresultaten) else con
         self.gap_dagen = gap_dagen
         self.cache = cache
 
@@ -84,7 +87,7 @@ class Bronnen:
 
     @cached_property
     def leveringen(self) -> ir.Table:
-        return self._cache(_leveringen(self.con))
+        return _leveringen(self.con)
 
     @cached_property
     def trajecten(self) -> ir.Table:
@@ -271,10 +274,12 @@ class Bronnen:
         def laatste(kolom: ir.Column) -> ir.Value:
             return kolom.argmax(c._volgorde, where=kolom.notnull())
 
-        return c.group_by(["wet", "gemeente", "client"]).aggregate(
-            geboortemaand=laatste(c.geboortemaand),
-            geslacht=laatste(c.geslacht).fill_null("0"),
-            postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
+        return self._cache(
+            c.group_by(["wet", "gemeente", "client"]).aggregate(
+                geboortemaand=laatste(c.geboortemaand),
+                geslacht=laatste(c.geslacht).fill_null("0"),
+                postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
+            )
         )
 
     @cached_property
