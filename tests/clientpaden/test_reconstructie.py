@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from regiekamer.clientpaden import connect, leveringen, toewijzingen
+from regiekamer.clientpaden import leveringen, toewijzingen
 
 from .conftest import Regio
 
@@ -53,8 +53,7 @@ def _gelijk(x: Any, y: Any) -> bool:
     return bool(x == y)
 
 
-def test_toewijzingen_equal_ground_truth(regio: Regio) -> None:
-    con = connect(regio.opslag)
+def test_toewijzingen_equal_ground_truth(regio: Regio, con: Any) -> None:
     r = _norm(toewijzingen(con, met_verwijderd=True).to_pandas())
     w = _norm(regio.waarheid("toewijzingen"))
     w["client"] = [regio.pseudo.client(b) for b in w["bsn"]]
@@ -95,8 +94,7 @@ def test_toewijzingen_equal_ground_truth(regio: Regio) -> None:
     assert not standaard["verwijderd"].any()
 
 
-def test_leveringen_equal_ground_truth(regio: Regio) -> None:
-    con = connect(regio.opslag)
+def test_leveringen_equal_ground_truth(regio: Regio, con: Any) -> None:
     r = _norm(leveringen(con).to_pandas())
     w = _norm(regio.waarheid("leveringen"))
     w["client"] = [regio.pseudo.client(b) for b in w["bsn"]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 import regiekamer
-from regiekamer.clientpaden import connect, leveringen, toewijzingen
+from regiekamer.clientpaden import leveringen, toewijzingen
 
 # Ibis 12 calls a DuckDB method that DuckDB 1.5 deprecates; harmless, and not ours to fix
 pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
@@ -93,7 +94,7 @@ def _per_nummer(df: pd.DataFrame) -> dict[int, list[dict[str, Any]]]:
     return uit
 
 
-def test_rules_on_handmade_rows(tmp_path: Path) -> None:
+def test_rules_on_handmade_rows(tmp_path: Path, open_backend: Callable[[Path], Any]) -> None:
     o = Opslag(tmp_path / "s")
     # allocation 1: versions out of arrival order; the latest datum+tijd wins, not the last stored
     later = o.bericht("301", D(2025, 3, 1))
@@ -135,7 +136,7 @@ def test_rules_on_handmade_rows(tmp_path: Path) -> None:
     o.stop(t2, 2, 7, D(2025, 1, 6), D(2025, 1, 31), "33")
     o.store.close()
 
-    con = connect(tmp_path / "s")
+    con = open_backend(tmp_path / "s")
     tp = toewijzingen(con, met_verwijderd=True).to_pandas().set_index("toewijzingnummer")
     assert tp.loc[1, "einddatum"] == pd.Timestamp(2025, 6, 30) and tp.loc[1, "reden_wijziging"] == "05"
     assert tp.loc[1, "aantal_versies"] == 2 and tp.loc[1, "referentie_aanbieder"] == "R1"

@@ -17,6 +17,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from regiekamer.clientpaden.tussen import gedeeld
+
 DB_FILE = "regiekamer.duckdb"
 
 TOEWIJZING_SLEUTEL = ("wet", "gemeente", "aanbieder", "toewijzingnummer")
@@ -62,6 +64,7 @@ def _rows(con: Any, table: str, *columns: str) -> ir.Table:
     )
 
 
+@gedeeld
 def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
     """The current version of every allocation (ToegewezenProduct), one row per (wet, gemeente, aanbieder,
     toewijzingnummer).
@@ -87,6 +90,10 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
         "frequentie",
         "budget",
     )
+    if tp.toewijzingstijd.type().is_time():
+        # Spark has no TIME type, so its Parquet export carries the ISO text HH:MM:SS (docs/motoren.md); DuckDB
+        # casts its TIME to that same text, so both engines order, count and return the same values
+        tp = tp.mutate(toewijzingstijd=tp.toewijzingstijd.cast("string"))
     sleutel = list(TOEWIJZING_SLEUTEL)
     volgorde = ibis.row_number().over(
         group_by=sleutel,
@@ -175,6 +182,7 @@ def _geldig(rows: ir.Table, sleutel: list[str]) -> ir.Table:
     )
 
 
+@gedeeld
 def leveringen(con: Any) -> ir.Table:
     """Delivery periods per allocation from the 305/307 traffic, plus one row per allocation that never started.
 
