@@ -192,3 +192,123 @@ def rk(tmp_path_factory: pytest.TempPathFactory) -> RK:
         pytest.skip("../shared/istandaarden is not beside the repository")
     RK._template_dir = tmp_path_factory.mktemp("lege-opslag")
     return RK()
+
+
+# --- a generated, ingested region and the engines it runs on (clientpaden, indicatoren) -------------------
+# One region (both laws, default imperfections, two years), written one file per message (formaat="bestanden")
+# so that the property tests can ingest the same messages in any order; the bytes are the same as in the zip
+# format. ``con`` is parametrised over the engines (``[duckdb]`` and ``[spark]`` in the test ids): a test that
+# takes it runs on DuckDB and on Spark. Spark starts once per test process (``-n 2``: one JVM per worker) and
+# only when a Spark test runs there. See docs/motoren.md.
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from functools import partial  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+import regiekamer  # noqa: E402
+from regiekamer.clientpaden import connect  # noqa: E402
+from regiekamer.clientpaden.motoren import MOTOREN  # noqa: E402
+from regiekamer.generator import GeneratorConfig, generate_region  # noqa: E402
+from regiekamer.ingest.service import ingest  # noqa: E402
+from regiekamer.privacy import Pseudonymiser  # noqa: E402
+from regiohulp import SLEUTEL, Regio  # noqa: E402
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+
+@pytest.fixture(scope="session")
+def regio(tmp_path_factory: pytest.TempPathFactory) -> Regio:
+    root = tmp_path_factory.mktemp("clientpaden")
+    generate_region(
+        root / "regio",
+        GeneratorConfig(seed=11, gemeenten=2, inwoners=15_000, startjaar=2024, jaren=2, formaat="bestanden"),
+    )
+    pseudo = Pseudonymiser(SLEUTEL)
+    with regiekamer.open_store(root / "opslag") as store:
+        s = ingest(store, [root / "regio" / "berichten"], pseudo)
+        assert not s.afgewezen and not s.koppeling  # rule-clean traffic (docs/generator.md)
+    return Regio(root / "regio" / "berichten", root / "regio" / "grondwaarheid", root / "opslag", pseudo)
+
+
+SPARK_FIXTURES = {"spark", "spark_con"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "spark: runs on Apache Spark (deselect with -m 'not spark' for a fast run)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # every test that starts Spark, on engine "spark" or through a Spark fixture, carries the marker
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (callspec is not None and callspec.params.get("engine") == "spark") or fixtures & SPARK_FIXTURES:
+            item.add_marker(pytest.mark.spark)
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    """The Spark session of this test process, started on first use (≈ 10 s), small-data settings."""
+    from regiekamer.clientpaden.motoren import spark_session
+
+    session = spark_session(small_data=True)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def duckdb_con(regio: Regio) -> Any:
+    """The region on DuckDB (the store itself)."""
+    return connect(regio.opslag)
+
+
+@pytest.fixture(scope="session")
+def spark_con(regio: Regio, spark: SparkSession) -> Any:
+    """The region on Spark (the store exported to Parquet, as temporary views). The region never changes, so
+    a query's result is kept for this process: the same reconstruction asked by several test files (their own
+    and test_motoren's comparison) runs on Spark once per worker. Each caller gets its own copy."""
+    from regiekamer.clientpaden.motoren import spark_connect
+
+    con = spark_connect(regio.opslag, spark)
+    uitvoeren = con.execute
+    bewaard: dict[tuple[str, str], Any] = {}
+
+    def execute(expr: Any, /, *, params: Any = None, limit: Any = None, **kwargs: Any) -> Any:
+        if params or kwargs:
+            return uitvoeren(expr, params=params, limit=limit, **kwargs)
+        sleutel = (str(con.compile(expr.as_table(), limit=limit)), type(expr).__name__)
+        if sleutel not in bewaard:
+            bewaard[sleutel] = uitvoeren(expr, limit=limit)
+        uit = bewaard[sleutel]
+        return uit.copy(deep=True) if isinstance(uit, pd.DataFrame | pd.Series) else uit
+
+    con.execute = execute
+    return con
+
+
+@pytest.fixture(scope="session", params=MOTOREN)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine of this test run: "duckdb" or "spark" (shown in the test id)."""
+    naam: str = request.param
+    return naam
+
+
+@pytest.fixture(scope="session")
+def con(engine: str, request: pytest.FixtureRequest) -> Any:
+    """An Ibis backend over the ingested region. Tests that take ``con`` run on every engine (DuckDB and Spark)."""
+    return request.getfixturevalue(f"{engine}_con")
+
+
+@pytest.fixture(scope="session")
+def open_backend(engine: str, request: pytest.FixtureRequest) -> Callable[[Path], Any]:
+    """Opens the current engine's Ibis backend over any store folder: for tests that make their own store."""
+    if engine == "duckdb":
+        return connect
+    from regiekamer.clientpaden.motoren import spark_connect
+
+    return partial(spark_connect, session=request.getfixturevalue("spark"))

@@ -25,7 +25,9 @@ def test_parse(tekst: str, van: dt.date, tot: dt.date) -> None:
     assert (p.van, p.tot) == (van, tot)
 
 
-@pytest.mark.parametrize("tekst", ["25", "2025-13", "2025-Q5", "2025-02-30..2025-03-01", "2025-04-01..2025-03-01", ""])
+@pytest.mark.parametrize(
+    "tekst", ["25", "2025-13", "2025-Q5", "2025-02-30..2025-03-01", "2025-04-01..2025-03-01", ""]
+)
 def test_parse_refuses_with_a_clear_message(tekst: str) -> None:
     with pytest.raises(ValueError, match="periode"):
         parse_periode(tekst)
@@ -40,4 +42,9 @@ def test_deel_covers_the_period_without_gaps_or_overlap() -> None:
         for a, b in itertools.pairwise(delen):
             assert b.van == a.tot + dt.timedelta(days=1)
         assert sum(d.dagen for d in delen) == p.dagen
-    assert [d.label for d in parse_periode("2025").deel("kwartaal")] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
+    assert [d.label for d in parse_periode("2025").deel("kwartaal")] == [
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+    ]

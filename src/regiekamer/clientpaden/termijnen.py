@@ -277,17 +277,19 @@ def termijnen(con: Any, kalender: ir.Table | None = None, *, peildatum: dt.date 
     """
     kal = kalender if kalender is not None else kalender_tabel()
     bericht = con.table("bericht")
-    if peildatum is None:
-        peil = bericht.aggregate(_peildatum=bericht.eigen_dagtekening.max())
-    else:
-        peil = ibis.memtable({"_peildatum": [peildatum]}).select(_peildatum=ibis._._peildatum.cast("date"))
+    peil = bericht.aggregate(_peildatum=bericht.eigen_dagtekening.max()) if peildatum is None else None
 
     delen = [_retouren(bericht), _verzoeken(con, bericht), _declaraties(bericht), _start_stop(con)]
     kolommen = delen[0].columns
     alles = delen[0]
     for deel in delen[1:]:
         alles = alles.union(deel.select(*kolommen))
-    alles = alles.cross_join(peil)
+    # a given peildatum is a literal (an ibis.memtable would not be registered when Spark caches the result)
+    alles = (
+        alles.cross_join(peil)
+        if peil is not None
+        else alles.mutate(_peildatum=ibis.literal(peildatum, "date"))
+    )
     alles = alles.filter(alles.dagtekening_heen <= alles._peildatum).mutate(
         dagtekening_antwoord=ibis.ifelse(
             alles.dagtekening_antwoord <= alles._peildatum, alles.dagtekening_antwoord, ibis.null("date")

@@ -13,6 +13,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 # functions by name: the package exports functions under its module names (clientpaden.declaraties …)
 from regiekamer.clientpaden.declaraties import TOEGEKEND
@@ -36,6 +37,7 @@ from regiekamer.clientpaden.trajecten import trajecten as _trajecten
 from regiekamer.clientpaden.tussen import Tussenresultaten
 from regiekamer.clientpaden.verzoeken import verzoeken as _verzoeken
 from regiekamer.codelijsten import gemeenten
+from regiekamer.statistiek.werkdagen import kalender
 
 UITSPLITSINGEN: dict[str, str] = {
     "periode": "de (deel)periode: jaar, kwartaal of maand (--per)",
@@ -209,7 +211,7 @@ class Bronnen:
         """Every item with a deadline of the standard (retour, decision, declaration answer, start/stop report) in
         working days (docs/methoden-statistiek.md), with the gemeente's regio; open items are judged on the last
         day of the data."""
-        t = _termijnen(self.con, peildatum=self.einde_gegevens)
+        t = _termijnen(self.con, self.kalender, peildatum=self.einde_gegevens)
         r = self.regio
         t = t.left_join(r, t.gemeente == r.gemeente).select(t, regio=r.regio.fill_null("onbekend"))
         return self._cache(t)
@@ -302,8 +304,28 @@ class Bronnen:
 
     @cached_property
     def regio(self) -> ir.Table:
-        rijen = [{"gemeente": g.code, "regio": g.jeugdregio or "onbekend"} for g in gemeenten()]
-        return ibis.memtable(rijen, schema={"gemeente": "string", "regio": "string"})
+        rijen = pa.table(
+            {
+                "gemeente": [g.code for g in gemeenten()],
+                "regio": [g.jeugdregio or "onbekend" for g in gemeenten()],
+            }
+        )
+        return self._opzoektabel("regiekamer_regio", rijen)
+
+    @cached_property
+    def kalender(self) -> ir.Table:
+        """The working-day calendar (docs/methoden-statistiek.md) as a table of this backend."""
+        return self._opzoektabel("regiekamer_kalender", kalender())
+
+    def _opzoektabel(self, naam: str, rijen: pa.Table) -> ir.Table:
+        """A small lookup table (gemeente → regio, the calendar) created on the backend itself, as a temporary
+        table: a materialised source joined with an ``ibis.memtable`` fails on Spark (the memtable is not
+        registered when a cached table is built), and a temp table works on a read-only DuckDB too."""
+        con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
+        if con.name == "pyspark":  # Ibis has no temporary tables on Spark: a temp view of the session
+            con._session.createDataFrame(rijen.to_pandas()).createOrReplaceTempView(naam)
+            return con.table(naam)
+        return con.create_table(naam, rijen, temp=True, overwrite=True)
 
     def _cache(self, t: ir.Table) -> ir.Table:
         """Materialise a source once (a temp table on DuckDB, a persisted frame on Spark): every indicator reads
