@@ -11,6 +11,7 @@ The rules, with the standard's numbers, are in docs/reconstructie.md.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import ibis
 import ibis.expr.types as ir
 
 from regiekamer.clientpaden.tussen import gedeeld
+from regiekamer.store.service import MEMORY_ENV
 
 DB_FILE = "regiekamer.duckdb"
 
@@ -32,9 +34,19 @@ STATUS_NIEUW = "1"  # StatusAanlevering (COD467)
 STATUS_VERWIJDEREN = "3"
 
 
-def connect(data_dir: Path | str) -> Any:
-    """A read-only Ibis DuckDB backend over the store in ``data_dir`` (the folder holding regiekamer.duckdb)."""
-    return ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
+ANALYSE_GEHEUGEN = "4GB"
+"""DuckDB's memory limit for analysis unless ``$REGIEKAMER_DUCKDB_GEHEUGEN`` says otherwise: above it DuckDB
+spills to disk, so a national refresh stays within a laptop's memory (docs/benchmarks.md)."""
+
+
+def connect(data_dir: Path | str, *, geheugen: str | None = None) -> Any:
+    """A read-only Ibis DuckDB backend over the store in ``data_dir`` (the folder holding regiekamer.duckdb), with
+    DuckDB's memory limited to ``geheugen`` (default ``$REGIEKAMER_DUCKDB_GEHEUGEN`` or 4GB)."""
+    limiet = geheugen or os.environ.get(MEMORY_ENV) or ANALYSE_GEHEUGEN
+    con = ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
+    # a SET, not a connect option: DuckDB refuses a second connection to one file with another configuration
+    con.raw_sql(f"SET memory_limit = '{limiet}'")
+    return con
 
 
 def _rows(con: Any, table: str, *columns: str) -> ir.Table:
