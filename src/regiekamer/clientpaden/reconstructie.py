@@ -49,11 +49,10 @@ def connect(data_dir: Path | str, *, geheugen: str | None = None) -> Any:
     return con
 
 
-def _rows(con: Any, table: str, *columns: str) -> ir.Table:
-    """The accepted rows of a product-level table with their message's wet, gemeente, aanbieder and dates, and the
-    client pseudonym of their client block."""
-    rows = con.table(table).filter(ibis._.afgekeurd == False)  # noqa: E712 (an Ibis expression)
-    bericht = con.table("bericht").select(
+def berichtkop(con: Any) -> ir.Table:
+    """Per message what its rows need: ``bericht_id, wet, gemeente, aanbieder, dagtekening`` and its own
+    Identificatie as ``bericht_identificatie`` (the content-derived tie-break: never arrival order, OP080)."""
+    return con.table("bericht").select(
         "bericht_id",
         "wet",
         "gemeente",
@@ -61,6 +60,13 @@ def _rows(con: Any, table: str, *columns: str) -> ir.Table:
         "dagtekening",
         bericht_identificatie="eigen_identificatie",
     )
+
+
+def _rows(con: Any, table: str, *columns: str) -> ir.Table:
+    """The accepted rows of a product-level table with their message's wet, gemeente, aanbieder and dates, and the
+    client pseudonym of their client block."""
+    rows = con.table(table).filter(ibis._.afgekeurd == False)  # noqa: E712 (an Ibis expression)
+    bericht = berichtkop(con)
     client = con.table("client").select("bericht_id", "client_index", "client")
     joined = rows.join(bericht, "bericht_id").join(client, ["bericht_id", "client_index"])
     return joined.select(
@@ -194,6 +200,32 @@ def _geldig(rows: ir.Table, sleutel: list[str]) -> ir.Table:
     )
 
 
+PERIODE = (*TOEWIJZING_SLEUTEL, "client", *PRODUCT, "begindatum")
+"""The logical key of a 305 (Bsn, ToewijzingNummer, Product, Begindatum), which the 307 copies (TR382)."""
+
+
+def geldige_starts(con: Any) -> ir.Table:
+    """The 305 rows that stand after StatusAanlevering corrections (COD467, TR063/TR074), one per period."""
+    rows = _rows(con, "start_product", "toewijzingnummer", *PRODUCT, "begindatum", "status_aanlevering")
+    return _geldig(rows, list(PERIODE))
+
+
+def geldige_stops(con: Any) -> ir.Table:
+    """The 307 rows that stand after StatusAanlevering corrections; a period may have several (temporary, then
+    definitive: TR413–415)."""
+    rows = _rows(
+        con,
+        "stop_product",
+        "toewijzingnummer",
+        *PRODUCT,
+        "begindatum",
+        "reden_beeindiging",
+        "einddatum",
+        "status_aanlevering",
+    )
+    return _geldig(rows, [*PERIODE, "reden_beeindiging", "einddatum"])
+
+
 @gedeeld
 def leveringen(con: Any) -> ir.Table:
     """Delivery periods per allocation from the 305/307 traffic, plus one row per allocation that never started.
@@ -207,24 +239,9 @@ def leveringen(con: Any) -> ir.Table:
     Allocations (current, not deleted) without any period have ``gestart = false`` and null dates.
     """
     allocatie = [*TOEWIJZING_SLEUTEL, "client", *PRODUCT]
-    periode = [*allocatie, "begindatum"]
-
-    starts = _geldig(
-        _rows(con, "start_product", "toewijzingnummer", *PRODUCT, "begindatum", "status_aanlevering"), periode
-    )
-    stops = _geldig(
-        _rows(
-            con,
-            "stop_product",
-            "toewijzingnummer",
-            *PRODUCT,
-            "begindatum",
-            "reden_beeindiging",
-            "einddatum",
-            "status_aanlevering",
-        ),
-        [*periode, "reden_beeindiging", "einddatum"],
-    )
+    periode = list(PERIODE)
+    starts = geldige_starts(con)
+    stops = geldige_stops(con)
 
     eind = ibis.row_number().over(
         group_by=periode,

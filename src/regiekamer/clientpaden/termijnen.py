@@ -33,11 +33,12 @@ import ibis
 import ibis.expr.types as ir
 
 from regiekamer.clientpaden.reconstructie import (
-    PRODUCT,
+    PERIODE,
     REDEN_TIJDELIJK,
     TOEWIJZING_SLEUTEL,
-    _geldig,
     _rows,
+    geldige_starts,
+    geldige_stops,
 )
 from regiekamer.statistiek.werkdagen import kalender_tabel, werkdagen_tussen
 
@@ -203,25 +204,11 @@ def _declaraties(bericht: ir.Table) -> ir.Table:
 
 
 def _start_stop(con: Any) -> ir.Table:
-    periode = [*TOEWIJZING_SLEUTEL, "client", *PRODUCT, "begindatum"]
+    periode = list(PERIODE)
     # the rows that stand after StatusAanlevering corrections, as in leveringen(); a corrected start counts
     # from the message that carried the right row
-    starts = _geldig(
-        _rows(con, "start_product", "toewijzingnummer", *PRODUCT, "begindatum", "status_aanlevering"), periode
-    )
-    stops = _geldig(
-        _rows(
-            con,
-            "stop_product",
-            "toewijzingnummer",
-            *PRODUCT,
-            "begindatum",
-            "reden_beeindiging",
-            "einddatum",
-            "status_aanlevering",
-        ),
-        [*periode, "reden_beeindiging", "einddatum"],
-    )
+    starts = geldige_starts(con)
+    stops = geldige_stops(con)
     # OP271: allocated with retroactive effect, the clock starts at receipt of the 301 that first held the TP
     tp = _rows(con, "toewijzing", "toewijzingnummer").join(
         con.table("bericht").filter(ibis._.berichttype == "301").select("bericht_id"), "bericht_id"

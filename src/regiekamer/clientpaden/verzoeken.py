@@ -14,7 +14,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from regiekamer.clientpaden.reconstructie import PRODUCT, TOEWIJZING_SLEUTEL, _rows, toewijzingen
+from regiekamer.clientpaden.reconstructie import PRODUCT, TOEWIJZING_SLEUTEL, _rows, berichtkop, toewijzingen
 
 VERZOEK_SLEUTEL = ("wet", "gemeente", "aanbieder", "referentie_aanbieder")
 """A request: ReferentieAanbieder is unique per aanbieder per law (TR347); gemeente and law keep regions apart."""
@@ -142,14 +142,7 @@ def verzoek_producten(con: Any) -> ir.Table:
 def _berichtrijen(con: Any, tabel: str) -> ir.Table:
     """Rows of a table without client block (the 319's Antwoord), with their message's wet, gemeente, aanbieder,
     Dagtekening and own Identificatie."""
-    bericht = con.table("bericht").select(
-        "bericht_id",
-        "wet",
-        "gemeente",
-        "aanbieder",
-        "dagtekening",
-        bericht_identificatie="eigen_identificatie",
-    )
+    bericht = berichtkop(con)
     return con.table(tabel).filter(ibis._.afgekeurd == False).join(bericht, "bericht_id")  # noqa: E712
 
 
