@@ -59,7 +59,7 @@ def test_export_csv_and_parquet(tmp_path: Path) -> None:
 
 
 def test_help_on_every_command() -> None:
-    for cmd in ("ingest", "export", "demo", "tabellen", "regels"):
+    for cmd in ("ingest", "export", "demo", "tabellen", "regels", "generate", "indicators", "eventlog"):
         r = run(cmd, "--help")
         assert r.returncode == 0 and "Usage" in r.stdout, cmd
 
@@ -72,6 +72,9 @@ def test_demo_generates_a_region_and_ingests_it(tmp_path: Path) -> None:
     assert (tmp_path / "demo" / "regio" / "manifest.json").exists()
     assert "geaccepteerd" in r.stdout and "0 in quarantaine" in r.stdout.replace("\n", " ")
     assert "Nieuwe pseudonimiseringssleutel" in r.stderr
+    # the main job ends with the indicator catalogue: key figures shown, all of them in a workbook
+    assert "Kerncijfers" in r.stdout and "Cliënten in zorg" in r.stdout
+    assert (tmp_path / "demo" / "indicatoren.xlsx").stat().st_size > 5000
     # a second run reuses the region and the store: everything is a duplicate now
     r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000"], capture_output=True,
                        text=True, env=env, cwd=Path(__file__).parents[1], timeout=600, check=False)

@@ -284,6 +284,7 @@ def test_breakdowns_and_periods(bron: Bronnen) -> None:
         "85+",
     }
     alle = bereken(bron, JAAR, by=["aanbieder"])
+    assert alle.arrow().num_rows == len(alle.tabel) and alle.arrow().column_names == list(alle.tabel.columns)
     assert "termijn_start_stop" not in alle.overgeslagen
     for b in ("verwijzer", "postcodegebied", "geslacht", "regio"):
         assert not bereken(bron, JAAR, indicatoren=["clienten_in_zorg"], by=[b]).tabel.empty

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from regiekamer.indicatoren.bronnen import UITSPLITSINGEN, Bronnen
 from regiekamer.indicatoren.catalogus import INDICATOREN, PER_ID, Indicator
@@ -22,6 +23,10 @@ class Resultaat:
 
     tabel: pd.DataFrame
     overgeslagen: dict[str, str] = field(default_factory=dict)
+
+    def arrow(self) -> pa.Table:
+        """The same table as Arrow (for Polars, DuckDB, R's arrow package)."""
+        return pa.Table.from_pandas(self.tabel, preserve_index=False)
 
 
 def kies(ids: Iterable[str] | None) -> list[Indicator]:
