@@ -75,7 +75,8 @@ class Bronnen:
     @cached_property
     def toewijzingen(self) -> ir.Table:
         tp = _toewijzingen(self.con)
-        verwijzer = self._verwijzer_per_verzoek
+        # the verwijzer (COD327) of the request the allocation answered, by its ReferentieAanbieder (TR355)
+        verwijzer = self.verzoeken.select("wet", "gemeente", "aanbieder", "referentie_aanbieder", "verwijzer")
         tp = tp.left_join(
             verwijzer,
             [
@@ -282,24 +283,6 @@ class Bronnen:
                 geslacht=laatste(c.geslacht).fill_null("0"),
                 postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
             )
-        )
-
-    @cached_property
-    def _verwijzer_per_verzoek(self) -> ir.Table:
-        """The verwijzer (COD327) of each VOT, by its ReferentieAanbieder (TR355: the 301 that honours it carries
-        the same reference)."""
-        ap = self.con.table("aangevraagd_product").filter(ibis._.afgekeurd == False)  # noqa: E712
-        bericht = self.con.table("bericht").select("bericht_id", "wet", "gemeente", "aanbieder")
-        a = ap.join(bericht, "bericht_id")
-        eerste = ibis.row_number().over(
-            group_by=["wet", "gemeente", "aanbieder", "referentie_aanbieder"],
-            order_by=[ibis.asc("bericht_id"), ibis.asc("rij")],
-        )
-        return (
-            a.filter(a.verwijzer_type.notnull())
-            .mutate(_n=eerste)
-            .filter(ibis._._n == 0)
-            .select("wet", "gemeente", "aanbieder", "referentie_aanbieder", verwijzer="verwijzer_type")
         )
 
     @cached_property
