@@ -312,3 +312,32 @@ def test_no_client_in_any_output(bron: Bronnen, regio: Regio) -> None:
     clienten = bron.trajecten.select("client").limit(50).to_pandas().client
     assert not any(c in tekst for c in clienten)
     assert dt.date(2025, 12, 31) == bron.einde_gegevens
+
+
+def test_breakdown_columns_equal_the_truth(bron: Bronnen, traj: pd.DataFrame, regio: Regio) -> None:
+    """Verwijzer (from the request the first allocation answered), sex and age band of each trajectory equal
+    what the generator knows of the person."""
+    w = regio.waarheid("trajecten")
+    w["client"] = [regio.pseudo.client(b) for b in w["bsn"]]
+    w = _datums(w, "begindatum")
+    p = regio.waarheid("personen")[["persoon_id", "geboortedatum", "geslacht"]]
+    w = w.drop(columns=["geslacht"], errors="ignore").merge(p, on="persoon_id")
+    sleutel = ["wet", "gemeente", "aanbieder", "productcategorie", "client", "begindatum"]
+    m = traj.merge(w[[*sleutel, "verwijzer", "geboortedatum", "geslacht"]], on=sleutel, suffixes=("", "_w"))
+    assert len(m) > 0.9 * len(traj)
+    assert (m["verwijzer"] == m["verwijzer_w"]).all()
+    assert (m["geslacht"] == m["geslacht_w"]).all()
+
+    # the store keeps the birth month only: the age is counted from its first day, as the band
+    def band(wet: str, geboren: Any, op: dt.date) -> str:
+        g = pd.Timestamp(geboren).date().replace(day=1)
+        jaren = op.year - g.year - (op.month < g.month)
+        grenzen = (
+            [(4, "0-3"), (12, "4-11"), (18, "12-17")]
+            if wet == "jw"
+            else [(18, "0-17"), (65, "18-64"), (75, "65-74"), (85, "75-84")]
+        )
+        return next((b for grens, b in grenzen if jaren < grens), "18+" if wet == "jw" else "85+")
+
+    verwacht = [band(r.wet, r.geboortedatum, r.begindatum) for r in m.itertuples()]
+    assert list(m["leeftijdsklasse"]) == verwacht
