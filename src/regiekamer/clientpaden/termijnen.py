@@ -83,20 +83,30 @@ def _retouren(bericht: ir.Table) -> ir.Table:
     heen = heen.mutate(_retourtype=typ)
     # a retour copies the heenbericht's header (IV028): its Afzender and BerichtIdentificatie are the heen's
     # identity (TR056: wet, type, sender, Identificatie); every heenbericht is owed one, rejected ones too (OP286)
-    paar = heen.left_join(
-        ret,
-        [
-            heen.wet == ret.wet,
-            heen._retourtype == ret.berichttype,
-            heen.verzender == ret.afzender,
-            heen.eigen_identificatie == ret.heen_identificatie,
-        ],
+    voorwaarden = [
+        heen.wet == ret.wet,
+        heen._retourtype == ret.berichttype,
+        heen.verzender == ret.afzender,
+        heen.eigen_identificatie == ret.heen_identificatie,
+    ]
+    actor = heen.berichttype.isin(list(VAN_GEMEENTE)).ifelse("aanbieder", "gemeente")
+    return _met_eerste_antwoord(heen, ret, voorwaarden, "retour", actor, heen._retourtype)
+
+
+def _met_eerste_antwoord(
+    heen: ir.Table,
+    antw: ir.Table,
+    voorwaarden: list[ir.BooleanValue],
+    soort: str,
+    actor: ir.StringValue,
+    berichttype_antwoord: ir.StringValue,
+) -> ir.Table:
+    """One deadline row per heenbericht with the Dagtekening of its earliest answer (null when none came):
+    the shape every message pair shares (retour, declaration answer)."""
+    paar = heen.left_join(antw, voorwaarden).select(
+        bericht_id=heen.bericht_id, _antwoord=antw.eigen_dagtekening
     )
-    antwoord = paar.select(
-        bericht_id=heen.bericht_id,
-        _antwoord=ret.eigen_dagtekening,
-    )
-    eerste = antwoord.group_by("bericht_id").aggregate(dagtekening_antwoord=antwoord._antwoord.min())
+    eerste = paar.group_by("bericht_id").aggregate(dagtekening_antwoord=paar._antwoord.min())
     return heen.join(eerste, "bericht_id").select(
         "wet",
         "gemeente",
@@ -104,11 +114,11 @@ def _retouren(bericht: ir.Table) -> ir.Table:
         "berichttype",
         "bericht_id",
         "dagtekening_antwoord",
-        soort_termijn=ibis.literal("retour"),
-        actor=heen.berichttype.isin(list(VAN_GEMEENTE)).ifelse("aanbieder", "gemeente"),
+        soort_termijn=ibis.literal(soort),
+        actor=actor,
         sleutel=heen.eigen_identificatie,
         dagtekening_heen=heen.eigen_dagtekening,
-        berichttype_antwoord=heen._retourtype,
+        berichttype_antwoord=berichttype_antwoord,
     )
 
 
@@ -178,28 +188,14 @@ def _declaraties(bericht: ir.Table) -> ir.Table:
     decl = bericht.filter(bericht.berichttype == "323")
     antw = bericht.filter(bericht.berichttype == "325")
     # the 325 names the 323 it answers by DeclaratieIdentificatie (TR337); every 323 is owed one (OP090x4)
-    paar = decl.left_join(
-        antw,
-        [
-            decl.wet == antw.wet,
-            decl.verzender == antw.aanbieder,
-            decl.gemeente == antw.gemeente,
-            decl.eigen_identificatie == antw.heen_identificatie,
-        ],
-    ).select(bericht_id=decl.bericht_id, _antwoord=antw.eigen_dagtekening)
-    eerste = paar.group_by("bericht_id").aggregate(dagtekening_antwoord=paar._antwoord.min())
-    return decl.join(eerste, "bericht_id").select(
-        "wet",
-        "gemeente",
-        "aanbieder",
-        "berichttype",
-        "bericht_id",
-        "dagtekening_antwoord",
-        soort_termijn=ibis.literal("declaratie_antwoord"),
-        actor=ibis.literal("gemeente"),
-        sleutel=decl.eigen_identificatie,
-        dagtekening_heen=decl.eigen_dagtekening,
-        berichttype_antwoord=ibis.literal("325"),
+    voorwaarden = [
+        decl.wet == antw.wet,
+        decl.verzender == antw.aanbieder,
+        decl.gemeente == antw.gemeente,
+        decl.eigen_identificatie == antw.heen_identificatie,
+    ]
+    return _met_eerste_antwoord(
+        decl, antw, voorwaarden, "declaratie_antwoord", ibis.literal("gemeente"), ibis.literal("325")
     )
 
 
