@@ -20,12 +20,13 @@ from regiekamer.ingest.service import ingest
 from regiekamer.privacy import Pseudonymiser
 
 from .conftest import HOGE_RATES
-from .xsd import ISTANDAARDEN
+from .xsd import ISTANDAARDEN, vereist_xsd
 
 # rules an imperfection produces on purpose (docs/generator.md): none
 BEDOELDE_KOPPELINGSBEVINDINGEN: frozenset[str] = frozenset()
 
 
+@vereist_xsd
 def test_generated_region_is_rule_clean_after_ingest(tmp_path: Path) -> None:
     uit = tmp_path / "r"
     # both laws, every imperfection at a high rate, two years so that extensions and changes are frequent

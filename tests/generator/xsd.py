@@ -6,12 +6,19 @@ import re
 from functools import cache
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from regiekamer.berichten.catalogus import bij_naam
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ISTANDAARDEN = SHARED / "istandaarden"
+
+vereist_xsd = pytest.mark.skipif(
+    not ISTANDAARDEN.is_dir(), reason="../shared/istandaarden is not beside the repository"
+)
+"""For tests that validate against the official XSDs: skipped, like the other reference-data tests, when the
+reference material is absent (CI has it)."""
 
 
 @cache
