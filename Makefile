@@ -4,11 +4,21 @@ ifeq ($(UV),)
 UV := python3 -m uv
 endif
 
-.PHONY: demo test lint typecheck bench setup
+.PHONY: demo test lint typecheck bench setup assets
 
-setup:
+VENDOR := src/regiekamer/web/static/vendor
+
+setup: $(VENDOR)/utrecht.css
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
+
+# NL Design System CSS (pinned in package-lock.json), installed from npm at build time, never committed
+assets: $(VENDOR)/utrecht.css
+$(VENDOR)/utrecht.css: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/voorbeeld-theme.css
 
 demo: setup
 	$(UV) run regiekamer demo

@@ -288,10 +288,12 @@ def _register_plugins() -> None:
     from regiekamer.clientpaden.cli import register as clientpaden
     from regiekamer.generator.cli import register as generator
     from regiekamer.indicatoren.cli import register as indicatoren
+    from regiekamer.web.cli import register as web
 
     generator(app)
     clientpaden(app)
     indicatoren(app)
+    web(app)
 
 
 _register_plugins()

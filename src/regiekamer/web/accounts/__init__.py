@@ -1,0 +1,1 @@
+"""Users, roles and their scope; the access log of client-level views."""

@@ -1,0 +1,167 @@
+"""``regiekamer serve`` (the web app under gunicorn), ``regiekamer gebruiker`` (users with a role) and
+``regiekamer web`` (any Django management command, e.g. ``regiekamer web createsuperuser``)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from regiekamer.cijfers import Rol
+
+console = Console()
+err = Console(stderr=True)
+
+
+def django_setup(data_dir: Path) -> None:
+    """Point Django at the store directory and start it (idempotent within one process)."""
+    os.environ["REGIEKAMER_DATA"] = str(data_dir.resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiekamer.web.settings")
+    import django
+
+    django.setup()
+
+
+def migreer() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def controleer_assets() -> None:
+    vendor = Path(__file__).parent / "static" / "vendor" / "utrecht.css"
+    if not vendor.exists():
+        err.print("[red]De NL Design System-CSS ontbreekt[/] (src/regiekamer/web/static/vendor): draai eerst "
+                  "[bold]make assets[/] (npm ci, vastgepinde versies).")
+        raise typer.Exit(2)
+
+
+def maak_gebruiker(naam: str, rol: str, *, gemeente: str = "", aanbieder: str = "", regio: str = "",
+                   wachtwoord: str | None = None) -> str:
+    """Create or update a user with a role; returns the password (a new random one unless given)."""
+    from django.contrib.auth.models import User
+
+    from regiekamer.web.accounts.models import Profiel
+
+    ww = wachtwoord or secrets.token_urlsafe(12)
+    user, _ = User.objects.get_or_create(username=naam)
+    user.set_password(ww)
+    user.is_staff = user.is_superuser = rol == Rol.BEHEERDER
+    user.save()
+    p, _ = Profiel.objects.get_or_create(user=user, defaults={"rol": rol})
+    p.rol, p.gemeente, p.aanbieder, p.regio = rol, gemeente, aanbieder, regio
+    p.full_clean(exclude=["user"])
+    p.save()
+    return ww
+
+
+def vooraf_berekenen(data_dir: Path) -> int:
+    """Compute ahead what the pages open with (no filter and each single filter, for the default period and
+    its months), so the first visitors do not wait. Returns the number of tables."""
+    from regiekamer.cijfers import Cijfers, Scope
+    from regiekamer.web.dashboard.paginas.overzicht import KERN, TREND
+
+    c = Cijfers(data_dir)
+    o = c.opties
+    n = 0
+    for regio in o.regios:
+        scope = Scope(Rol.REGIO, regio=regio)
+        p = c.periode(None)
+        n += c.vooraf(scope, KERN, [p])
+        n += c.vooraf(scope, TREND, [p], per="maand", dimensies=("wet", "gemeente"))
+    return n
+
+
+def serveer(data_dir: Path, host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Toepassing(BaseApplication):  # type: ignore[misc]
+        def __init__(self, opties: dict[str, Any]) -> None:
+            self.opties = opties
+            super().__init__()
+
+        def load_config(self) -> None:
+            for k, v in self.opties.items():
+                self.cfg.set(k, v)
+
+        def load(self) -> Any:
+            from regiekamer.web.wsgi import application
+
+            return application
+
+    Toepassing({
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 300,  # the first view of a rare filter combination computes its figures
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "preload_app": False,
+    }).run()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_cmd(
+        data_dir: Annotated[Path | None, typer.Option("--data-dir", "-d", help="Map van de opslag.")] = None,
+        host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
+        workers: Annotated[int, typer.Option("--workers", help="Gunicorn-processen.")] = 2,
+        threads: Annotated[int, typer.Option("--threads", help="Threads per proces.")] = 4,
+        vooraf: Annotated[bool, typer.Option("--vooraf/--niet-vooraf",
+                                             help="Eerst de standaardcijfers berekenen.")] = True,
+    ) -> None:
+        """Serveer Regiekamer in de browser (gunicorn) over de opslag van 'regiekamer ingest'."""
+        ddir = data_dir or Path(os.environ.get("REGIEKAMER_DATA", "regiekamer-data"))
+        if not (ddir / "regiekamer.duckdb").exists():
+            err.print(f"[red]Geen opslag in {ddir}[/]: lees eerst berichten in met 'regiekamer ingest -d {ddir}'.")
+            raise typer.Exit(2)
+        controleer_assets()
+        django_setup(ddir)
+        migreer()
+        if vooraf:
+            console.print("Standaardcijfers vooraf berekenen …")
+            vooraf_berekenen(ddir)
+        console.print(f"Regiekamer draait op [bold]http://{host}:{port}/[/] (stoppen: Ctrl-C)")
+        serveer(ddir, host, port, workers, threads)
+
+    @app.command("gebruiker")
+    def gebruiker_cmd(
+        naam: Annotated[str, typer.Argument(help="Gebruikersnaam.")],
+        rol: Annotated[Rol, typer.Option("--rol", help="Rol.")],
+        gemeente: Annotated[str, typer.Option("--gemeente", help="CBS-gemeentecode (gemeente-analist).")] = "",
+        aanbieder: Annotated[str, typer.Option("--aanbieder", help="AGB-code (aanbieder).")] = "",
+        regio: Annotated[str, typer.Option("--regio", help="Jeugdregio (regio-analist, aanbieder).")] = "",
+        data_dir: Annotated[Path | None, typer.Option("--data-dir", "-d", help="Map van de opslag.")] = None,
+    ) -> None:
+        """Maak een gebruiker met een rol (of wijzig die); het wachtwoord wordt eenmalig getoond."""
+        from django.core.exceptions import ValidationError
+
+        ddir = data_dir or Path(os.environ.get("REGIEKAMER_DATA", "regiekamer-data"))
+        django_setup(ddir)
+        migreer()
+        try:
+            ww = maak_gebruiker(naam, rol.value, gemeente=gemeente, aanbieder=aanbieder, regio=regio)
+        except ValidationError as e:
+            err.print(f"[red]Ongeldig profiel[/]: {'; '.join(e.messages)}")
+            raise typer.Exit(2) from None
+        console.print(f"Gebruiker [bold]{naam}[/] ({rol.value}); wachtwoord: [bold]{ww}[/]")
+
+    @app.command("web", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def web_cmd(
+        ctx: typer.Context,
+        data_dir: Annotated[Path | None, typer.Option("--data-dir", "-d", help="Map van de opslag.")] = None,
+    ) -> None:
+        """Een Django-beheercommando, bijvoorbeeld 'regiekamer web createsuperuser' of 'regiekamer web check'."""
+        ddir = data_dir or Path(os.environ.get("REGIEKAMER_DATA", "regiekamer-data"))
+        django_setup(ddir)
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line([f"{Path(sys.argv[0]).name} web", *ctx.args])

@@ -1,0 +1,1 @@
+"""The pages: Overzicht, Cliëntpaden, Wachten, Kosten, Aanbieders, Gemeenten, and the definitions."""

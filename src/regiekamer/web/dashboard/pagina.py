@@ -1,0 +1,190 @@
+"""What every page shares: the filter bar, the blocks (chart + data table + download + definitions), and the
+download of any block as CSV or XLSX."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from regiekamer.cijfers import BuitenBereik, Cijfers, Opties, Rol, Scope, Selectie
+from regiekamer.indicatoren.catalogus import PER_ID
+from regiekamer.indicatoren.periode import Periode
+from regiekamer.web.dashboard.bron import cijfers, scope_van
+from regiekamer.web.dashboard.opmaak import KOLOM_LABELS
+
+
+@dataclass
+class Blok:
+    """One figure on a page: a chart (optional) with its data table, a download and the definitions used."""
+
+    id: str
+    titel: str
+    tabel: pd.DataFrame
+    grafiek: str | None = None
+    alt: str = ""
+    toelichting: str = ""
+    indicatoren: tuple[str, ...] = ()
+    ruw: pd.DataFrame | None = None
+    """The table for download (unformatted values); the formatted ``tabel`` when not given."""
+    niet_beschikbaar: list[str] = field(default_factory=list)
+
+    @property
+    def definities(self) -> list[tuple[str, str]]:
+        return [(i, PER_ID[i].naam) for i in self.indicatoren if i in PER_ID]
+
+    @property
+    def kolommen(self) -> list[str]:
+        return [KOLOM_LABELS.get(str(k), str(k)) for k in self.tabel.columns]
+
+    @property
+    def rijen(self) -> list[list[Any]]:
+        return self.tabel.astype(object).where(self.tabel.notna(), "–").values.tolist()
+
+
+@dataclass
+class Context:
+    request: HttpRequest
+    cijfers: Cijfers
+    scope: Scope
+    opties: Opties
+    selectie: Selectie
+    periode: Periode
+
+    def naam_gemeente(self, code: str | None) -> str:
+        for k in self.opties.gemeenten:
+            if k.code == code:
+                return f"{k.naam} ({k.code})"
+        return code or "Hele regio"
+
+    def naam_aanbieder(self, code: str | None) -> str:
+        if not code:
+            return "Alle aanbieders"
+        return self.scope.label_aanbieder(code)
+
+    def naam_categorie(self, code: str | None) -> str:
+        for k in self.opties.productcategorieen:
+            if k.code == code:
+                return k.naam
+        return code or "Alle productcategorieën"
+
+
+class FilterForm(forms.Form):
+    periode = forms.ChoiceField(label="Periode")
+    wet = forms.ChoiceField(label="Wet", required=False)
+    gemeente = forms.ChoiceField(label="Gemeente", required=False)
+    aanbieder = forms.ChoiceField(label="Aanbieder", required=False)
+    productcategorie = forms.ChoiceField(label="Productcategorie", required=False)
+    leeftijdsklasse = forms.ChoiceField(label="Leeftijd", required=False)
+
+    def __init__(self, data: Any, opties: Opties, scope: Scope) -> None:
+        super().__init__(data)
+        f = self.fields
+        f["periode"].choices = [(p, p) for p in opties.perioden()]  # type: ignore[attr-defined]
+        f["wet"].choices = [("", "Beide wetten"), *((k.code, k.naam) for k in opties.wetten)]  # type: ignore[attr-defined]
+        gemeenten = [(k.code, f"{k.naam} ({k.code})") for k in opties.gemeenten]
+        if scope.rol == Rol.GEMEENTE:
+            gemeenten = [g for g in gemeenten if g[0] == scope.gemeente]
+        f["gemeente"].choices = [("", "Hele regio"), *gemeenten]  # type: ignore[attr-defined]
+        if scope.rol == Rol.AANBIEDER:
+            aanbieders = [(scope.aanbieder, f"{scope.aanbieder} (eigen)")]
+        else:
+            aanbieders = [(k.code, k.naam) for k in opties.aanbieders]
+        f["aanbieder"].choices = [("", "Alle aanbieders"), *aanbieders]  # type: ignore[attr-defined]
+        f["productcategorie"].choices = [  # type: ignore[attr-defined]
+            ("", "Alle productcategorieën"), *((k.code, k.naam) for k in opties.productcategorieen)]
+        f["leeftijdsklasse"].choices = [  # type: ignore[attr-defined]
+            ("", "Alle leeftijden"), *((k.code, k.naam) for k in opties.leeftijdsklassen)]
+
+
+Bouwer = Callable[[Context], list[Blok]]
+
+
+def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[Context, FilterForm]:
+    scope = scope_van(request)
+    if not scope.ziet_cijfers:
+        raise PermissionDenied("de rol beheerder ziet geen cijfers; gebruik het beheer")
+    c = cijfers()
+    opties = c.opties
+    data = request.GET.copy()
+    if "periode" not in data:
+        data["periode"] = opties.standaard_periode
+        if standaard_eigen:
+            eigen = scope.standaard(Selectie())
+            for k, v in eigen.actief().items():
+                data[k] = v
+    form = FilterForm(data, opties, scope)
+    if not form.is_valid():
+        fouten = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        if any(k in ("gemeente", "aanbieder") for k in form.errors):
+            raise PermissionDenied(f"buiten uw bereik: {fouten}")
+        raise Http404(f"ongeldige filter: {fouten}")
+    selectie = Selectie.uit(form.cleaned_data)
+    try:
+        scope.controleer(selectie)
+    except BuitenBereik as e:
+        raise PermissionDenied(str(e)) from None
+    periode = c.periode(form.cleaned_data["periode"])
+    return Context(request, c, scope, opties, selectie, periode), form
+
+
+def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "dashboard/pagina.html",
+         extra: dict[str, Any] | None = None, standaard_eigen: bool = True) -> HttpResponse:
+    """Render a page of blocks, or (``?download=<blok>&formaat=csv|xlsx``) one block's table."""
+    ctx, form = context_van(request, standaard_eigen=standaard_eigen)
+    try:
+        blokken = bouw(ctx)
+    except BuitenBereik as e:
+        raise PermissionDenied(str(e)) from None
+    if blok_id := request.GET.get("download"):
+        for b in blokken:
+            if b.id == blok_id:
+                return download(b, request.GET.get("formaat", "csv"), f"{titel}-{b.id}-{ctx.periode.label}")
+        raise Http404(f"onbekend blok {blok_id!r}")
+    query = request.GET.copy()
+    query.pop("download", None)
+    query.pop("formaat", None)
+    return render(request, sjabloon, {
+        "titel": titel, "form": form, "blokken": blokken, "ctx": ctx, "query": query.urlencode(),
+        **(extra or {}),
+    })
+
+
+def download(blok: Blok, formaat: str, naam: str) -> HttpResponse:
+    df = blok.ruw if blok.ruw is not None else blok.tabel
+    bestand = "".join(c if c.isalnum() or c in "-_" else "_" for c in naam)
+    if formaat == "xlsx":
+        buf = io.BytesIO()
+        df.to_excel(buf, index=False, sheet_name=blok.id[:31])
+        r = HttpResponse(buf.getvalue(),
+                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        r["Content-Disposition"] = f'attachment; filename="{bestand}.xlsx"'
+        return r
+    if formaat != "csv":
+        raise Http404("formaat: csv of xlsx")
+    r = HttpResponse(df.to_csv(index=False), content_type="text/csv; charset=utf-8")
+    r["Content-Disposition"] = f'attachment; filename="{bestand}.csv"'
+    return r
+
+
+def pagina(titel: str, **kwargs: Any) -> Callable[[Bouwer], Callable[[HttpRequest], HttpResponse]]:
+    """Decorator: turn a block builder into a login-protected page view."""
+
+    def maak(bouw: Bouwer) -> Callable[[HttpRequest], HttpResponse]:
+        @login_required
+        def view(request: HttpRequest) -> HttpResponse:
+            return toon(request, titel, bouw, **kwargs)
+
+        view.__name__ = bouw.__name__
+        view.__doc__ = bouw.__doc__
+        return view
+
+    return maak
