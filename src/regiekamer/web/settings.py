@@ -26,8 +26,9 @@ def _geheim() -> str:
     if key := os.environ.get("REGIEKAMER_SECRET_KEY"):
         return key
     pad = DATA_DIR / "web-geheim.sleutel"
+    if not DATA_DIR.is_dir():
+        return secrets.token_urlsafe(50)  # no store yet (tests, a check): nothing to keep sessions for
     if not pad.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(50))
