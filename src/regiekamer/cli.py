@@ -203,12 +203,18 @@ def demo_cmd(
     ] = None,
     inwoners: Annotated[int, typer.Option("--inwoners", help="Inwoners van de gegenereerde regio.")] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="Startwaarde van de generator.")] = 2026,
+    serveren: Annotated[
+        bool, typer.Option("--serveer/--niet-serveren", help="Start daarna het dashboard in de browser.")
+    ] = True,
+    host: Annotated[str, typer.Option("--host", help="Adres van het dashboard.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort van het dashboard.")] = 8000,
 ) -> None:
-    """De hoofdtaak op de ingebouwde standaard: genereer een synthetische regio en lees die in.
+    """De hoofdtaak op de ingebouwde standaard: het hele product op uw laptop.
 
     Zonder --bron maakt de demo een regio met synthetisch iJw/iWmo-berichtenverkeer (gemeenten uit één
-    jeugdregio, testreeks-BSN's), leest die in en toont de samenvatting. Staan de officiële XSD's naast de
-    repository (../shared/istandaarden), dan wordt ook daartegen gevalideerd.
+    jeugdregio, testreeks-BSN's, twee jaar), leest die in, berekent de cijfers en start het dashboard op
+    localhost, met een demo-account per rol. Staan de officiële XSD's naast de repository
+    (../shared/istandaarden), dan wordt ook daartegen gevalideerd.
     """
     from regiekamer.generator import ConfigFout, GeneratorConfig, generate_region
 
@@ -219,7 +225,7 @@ def demo_cmd(
         if not (bron / "manifest.json").exists():
             console.print(f"[bold]Regiekamer demo[/]: synthetische regio genereren ({inwoners:,} inwoners) in {bron}")
             try:
-                summary = generate_region(bron, GeneratorConfig(seed=seed, inwoners=inwoners))
+                summary = generate_region(bron, GeneratorConfig(seed=seed, inwoners=inwoners, startjaar=2024, jaren=2))
             except ConfigFout as exc:
                 fail(str(exc))
             console.print(f"{sum(summary.berichten.values()):,} berichten voor gemeenten "
@@ -233,6 +239,10 @@ def demo_cmd(
     console.print("Verken verder met: [bold]uv run regiekamer indicators --list[/], "
                   "[bold]uv run regiekamer indicators -d " + str(ddir) + " --by gemeente,aanbieder[/] en "
                   "[bold]uv run regiekamer eventlog -d " + str(ddir) + " -f xes[/]")
+    if serveren:
+        from regiekamer.web.cli import demo_serveren
+
+        demo_serveren(ddir, host, port)
 
 
 DEMO_KERNCIJFERS = (

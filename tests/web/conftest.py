@@ -28,12 +28,8 @@ def opties(web_data: Path) -> Opties:
 @pytest.fixture
 def web(settings: Any, web_data: Path) -> Iterator[Path]:
     """Django pointed at the test region's store."""
-    from regiekamer.web.dashboard.bron import cijfers
-
     settings.DATA_DIR = web_data
-    cijfers.cache_clear()
     yield web_data
-    cijfers.cache_clear()
 
 
 @pytest.fixture

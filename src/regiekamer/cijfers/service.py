@@ -17,7 +17,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from regiekamer.indicatoren.service import bereken
 from regiekamer.statistiek.km import kaplan_meier
 
 CACHE_MAP = "cijfers-cache"
-CACHE_VERSIE = "1"  # raise when the meaning of a cached table changes
+CACHE_VERSIE = "2"  # raise when the meaning of a cached table changes
 WACHTKLASSEN = ((0, 13, "< 2 weken"), (14, 41, "2-6 weken"), (42, 83, "6-12 weken"), (84, None, "12 weken of langer"))
 """Waiting-time bands in days, the same thresholds as the indicators wachtend_2/6/12_weken."""
 
@@ -65,6 +65,22 @@ class Opties:
     productcategorieen: tuple[Keuze, ...]
     leeftijdsklassen: tuple[Keuze, ...]
     regios: tuple[str, ...]
+    per_regio: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per jeugdregio the gemeente and aanbieder codes that occur in its data."""
+
+    def binnen(self, scope: Scope) -> Opties:
+        """The choices within a user's jeugdregio: its gemeenten, and the aanbieders active there."""
+        if scope.regio is None:
+            return self
+        r = self.per_regio.get(scope.regio, {"gemeenten": [], "aanbieders": []})
+        g, a = set(r["gemeenten"]), set(r["aanbieders"])
+        return replace(
+            self,
+            gemeenten=tuple(k for k in self.gemeenten if k.code in g),
+            aanbieders=tuple(k for k in self.aanbieders if k.code in a),
+            regios=tuple(x for x in self.regios if x == scope.regio),
+            per_regio={scope.regio: r},
+        )
 
     def perioden(self) -> tuple[str, ...]:
         return (*reversed(self.jaren), *reversed(self.kwartalen), *reversed(self.maanden))
@@ -182,6 +198,12 @@ class Cijfers:
             cats.append([c, f"{c} {naam}" if naam else c])
         klassen = [[k, k] for k in codes("leeftijdsklasse")]
         regios = sorted({r for r in b.trajecten.select("regio").distinct().to_pandas()["regio"] if r})
+        tp = b.toewijzingen.join(b.regio, "gemeente").select("regio", "gemeente", "aanbieder").distinct()
+        paren = _pd(tp)
+        per_regio = {
+            str(r): {"gemeenten": sorted(set(g["gemeente"])), "aanbieders": sorted(set(g["aanbieder"]))}
+            for r, g in paren.groupby("regio")
+        }
         return pd.DataFrame(
             [
                 {
@@ -196,6 +218,7 @@ class Cijfers:
                     "productcategorieen": json.dumps(cats),
                     "leeftijdsklassen": json.dumps(klassen),
                     "regios": json.dumps(regios),
+                    "per_regio": json.dumps(per_regio),
                 }
             ]
         )
@@ -473,4 +496,5 @@ def _opties_uit(rij: pd.Series) -> Opties:
         productcategorieen=keuzes("productcategorieen"),
         leeftijdsklassen=keuzes("leeftijdsklassen"),
         regios=tuple(json.loads(rij["regios"])),
+        per_regio=json.loads(rij["per_regio"]),
     )

@@ -60,21 +60,62 @@ def maak_gebruiker(naam: str, rol: str, *, gemeente: str = "", aanbieder: str = 
     return ww
 
 
-def vooraf_berekenen(data_dir: Path) -> int:
-    """Compute ahead what the pages open with (no filter and each single filter, for the default period and
-    its months), so the first visitors do not wait. Returns the number of tables."""
-    from regiekamer.cijfers import Cijfers, Scope
-    from regiekamer.web.dashboard.paginas.overzicht import KERN, TREND
+def vooraf_berekenen(data_dir: Path, *, achtergrond: bool = True) -> None:
+    """Compute the pages' landing figures now (whole region, each gemeente, each law), and the rest (each
+    aanbieder, productcategorie, age band) in a background process while the server already answers."""
+    import subprocess
+    import time
+
+    from regiekamer.web.vooraf import vooraf
+
+    t0 = time.monotonic()
+    n = vooraf(data_dir)
+    console.print(f"{n} pagina's vooraf berekend ({time.monotonic() - t0:.0f} s)")
+    if achtergrond:
+        log = (data_dir / "vooraf.log").open("w")
+        subprocess.Popen([sys.executable, "-m", "regiekamer.web.vooraf", str(data_dir), "--uitgebreid"],
+                         stdout=log, stderr=subprocess.STDOUT, start_new_session=False)
+
+
+def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
+    """One account per role for the demo (new random passwords each run): (name, role, organisation, password).
+    The gemeente-analist gets the first gemeente, the aanbieder the one with the most clients."""
+    from regiekamer.cijfers import Cijfers, Scope, Selectie
 
     c = Cijfers(data_dir)
     o = c.opties
-    n = 0
-    for regio in o.regios:
-        scope = Scope(Rol.REGIO, regio=regio)
-        p = c.periode(None)
-        n += c.vooraf(scope, KERN, [p])
-        n += c.vooraf(scope, TREND, [p], per="maand", dimensies=("wet", "gemeente"))
-    return n
+    regio = o.regios[0]
+    gemeente = o.binnen(Scope(Rol.REGIO, regio=regio)).gemeenten[0]
+    per_aanbieder = c.indicatoren(Scope(Rol.REGIO, regio=regio), Selectie(), c.periode(None), ["clienten_in_zorg"],
+                                  by=["aanbieder"])
+    aanbieder = str(per_aanbieder.sort_values("waarde", ascending=False)["aanbieder"].iloc[0])
+    accounts = [
+        ("demo-gemeente", Rol.GEMEENTE.value, f"{gemeente.naam} ({gemeente.code})",
+         maak_gebruiker("demo-gemeente", Rol.GEMEENTE.value, gemeente=gemeente.code)),
+        ("demo-regio", Rol.REGIO.value, regio, maak_gebruiker("demo-regio", Rol.REGIO.value, regio=regio)),
+        ("demo-aanbieder", Rol.AANBIEDER.value, f"AGB {aanbieder}",
+         maak_gebruiker("demo-aanbieder", Rol.AANBIEDER.value, aanbieder=aanbieder, regio=regio)),
+        ("demo-beheerder", Rol.BEHEERDER.value, "gebruikers en toegangslog",
+         maak_gebruiker("demo-beheerder", Rol.BEHEERDER.value)),
+    ]
+    return accounts
+
+
+def demo_serveren(data_dir: Path, host: str, port: int) -> None:
+    """The last step of ``regiekamer demo``: accounts, figures ahead, then the dashboard on localhost."""
+    from rich.table import Table
+
+    controleer_assets()
+    django_setup(data_dir)
+    migreer()
+    console.print("[bold]Dashboard[/]: standaardcijfers vooraf berekenen …")
+    vooraf_berekenen(data_dir)
+    tabel = Table("gebruiker", "rol", "organisatie", "wachtwoord", title="Demo-accounts (nieuw wachtwoord per run)")
+    for rij in demo_accounts(data_dir):
+        tabel.add_row(*rij)
+    console.print(tabel)
+    console.print(f"Open [bold]http://{host}:{port}/[/] en log in met een van de accounts (stoppen: Ctrl-C).")
+    serveer(data_dir, host, port, workers=2, threads=4)
 
 
 def serveer(data_dir: Path, host: str, port: int, workers: int, threads: int) -> None:

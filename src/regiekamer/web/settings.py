@@ -134,6 +134,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = os.environ.get("REGIEKAMER_STATIC_ROOT") or None  # only for collectstatic behind a web server
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for a laptop
 

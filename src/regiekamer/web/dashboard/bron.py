@@ -11,9 +11,14 @@ from django.http import HttpRequest
 from regiekamer.cijfers import Cijfers, Scope
 
 
-@cache
 def cijfers() -> Cijfers:
-    return Cijfers(settings.DATA_DIR)
+    return _cijfers(str(settings.DATA_DIR))
+
+
+@cache
+def _cijfers(data_dir: str) -> Cijfers:
+    """One per store and process: its sources and in-memory figures are shared by all requests."""
+    return Cijfers(data_dir)
 
 
 def scope_van(request: HttpRequest) -> Scope:

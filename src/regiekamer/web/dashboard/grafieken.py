@@ -36,7 +36,7 @@ def _thema() -> dict[str, Any]:
 
 def svg(chart: alt.TopLevelMixin) -> str:
     """The chart as a ``data:`` URI of its SVG (memoised on the spec: the same figures draw once)."""
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # schema validation costs more than drawing; specs are ours
     spec.setdefault("config", {}).update(_thema()["config"])
     sleutel = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
     with _LOCK:

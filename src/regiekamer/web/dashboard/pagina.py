@@ -4,6 +4,8 @@ download of any block as CSV or XLSX."""
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from regiekamer.indicatoren.catalogus import PER_ID
 from regiekamer.indicatoren.periode import Periode
 from regiekamer.web.dashboard.bron import cijfers, scope_van
 from regiekamer.web.dashboard.opmaak import KOLOM_LABELS
+from regiekamer.web.dashboard.toegang import log_toegang
 
 
 @dataclass
@@ -36,6 +39,8 @@ class Blok:
     ruw: pd.DataFrame | None = None
     """The table for download (unformatted values); the formatted ``tabel`` when not given."""
     niet_beschikbaar: list[str] = field(default_factory=list)
+    clientniveau: dict[str, Any] | None = None
+    """Set on blocks with client-level data: each view of the page writes it to the access log."""
 
     @property
     def definities(self) -> list[tuple[str, str]]:
@@ -52,7 +57,8 @@ class Blok:
 
 @dataclass
 class Context:
-    request: HttpRequest
+    request: HttpRequest | None
+    """None when pages are built ahead (no user): client-level blocks are then left out."""
     cijfers: Cijfers
     scope: Scope
     opties: Opties
@@ -106,6 +112,9 @@ class FilterForm(forms.Form):
 
 
 Bouwer = Callable[[Context], list[Blok]]
+_PAGINAS: OrderedDict[tuple[Any, ...], list[Blok]] = OrderedDict()
+"""Built pages per (page, scope, selection, period, store state): the figures only change with an ingest."""
+_PAGINAS_LOCK = threading.Lock()
 
 
 def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[Context, FilterForm]:
@@ -113,13 +122,14 @@ def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[
     if not scope.ziet_cijfers:
         raise PermissionDenied("de rol beheerder ziet geen cijfers; gebruik het beheer")
     c = cijfers()
-    opties = c.opties
+    opties = c.opties.binnen(scope)
     data = request.GET.copy()
     if "periode" not in data:
         data["periode"] = opties.standaard_periode
-        if standaard_eigen:
-            eigen = scope.standaard(Selectie())
-            for k, v in eigen.actief().items():
+    if standaard_eigen:
+        # a gemeente-analist opens on the own gemeente, an aanbieder on itself, unless they chose otherwise
+        for k, v in scope.standaard(Selectie()).actief().items():
+            if k not in data:
                 data[k] = v
     form = FilterForm(data, opties, scope)
     if not form.is_valid():
@@ -140,10 +150,21 @@ def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "das
          extra: dict[str, Any] | None = None, standaard_eigen: bool = True) -> HttpResponse:
     """Render a page of blocks, or (``?download=<blok>&formaat=csv|xlsx``) one block's table."""
     ctx, form = context_van(request, standaard_eigen=standaard_eigen)
-    try:
-        blokken = bouw(ctx)
-    except BuitenBereik as e:
-        raise PermissionDenied(str(e)) from None
+    sleutel = (titel, bouw.__module__, bouw.__qualname__, ctx.scope, ctx.selectie, ctx.periode,
+               ctx.cijfers.vingerafdruk)
+    blokken = _PAGINAS.get(sleutel)
+    if blokken is None:
+        try:
+            blokken = bouw(ctx)
+        except BuitenBereik as e:
+            raise PermissionDenied(str(e)) from None
+        with _PAGINAS_LOCK:
+            _PAGINAS[sleutel] = blokken
+            if len(_PAGINAS) > 256:
+                _PAGINAS.popitem(last=False)
+    for b in blokken:
+        if b.clientniveau is not None:
+            log_toegang(request, str(b.clientniveau.get("wat", b.titel)), b.clientniveau)
     if blok_id := request.GET.get("download"):
         for b in blokken:
             if b.id == blok_id:
@@ -185,6 +206,7 @@ def pagina(titel: str, **kwargs: Any) -> Callable[[Bouwer], Callable[[HttpReques
 
         view.__name__ = bouw.__name__
         view.__doc__ = bouw.__doc__
+        view.bouw = bouw  # type: ignore[attr-defined]  # for computing ahead (regiekamer.web.vooraf)
         return view
 
     return maak

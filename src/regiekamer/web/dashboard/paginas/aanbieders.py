@@ -35,7 +35,7 @@ def aanbieders(request: HttpRequest) -> HttpResponse:
     from regiekamer.web.dashboard.bron import cijfers, scope_van
 
     scope = scope_van(request)
-    codes = [k.code for k in cijfers().opties.aanbieders] if scope.ziet_cijfers else []
+    codes = [k.code for k in cijfers().opties.binnen(scope).aanbieders] if scope.ziet_cijfers else []
     if scope.rol == Rol.AANBIEDER:
         codes = [c for c in codes if c == scope.aanbieder]
     return toon(request, "Aanbieders", _lijst, sjabloon="dashboard/aanbieders.html", standaard_eigen=False,

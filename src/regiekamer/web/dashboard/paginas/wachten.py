@@ -8,7 +8,6 @@ import pandas as pd
 from regiekamer.web.dashboard import grafieken
 from regiekamer.web.dashboard.bouwstenen import kerncijfers, uitsplitsing
 from regiekamer.web.dashboard.pagina import Blok, Context, pagina
-from regiekamer.web.dashboard.toegang import log_toegang
 
 WACHTEN = ["wachttijd_mediaan", "wachttijd_p90", "wachtend_2_weken", "wachtend_6_weken", "wachtend_12_weken",
            "doorlooptijd_verzoek_mediaan", "doorlooptijd_verzoek_p90", "aandeel_verzoeken_afgewezen"]
@@ -41,12 +40,10 @@ def wachtend_blok(ctx: Context, by: str) -> Blok:
 
 def wachtenden_blok(ctx: Context) -> Blok | None:
     """Client level, only for gemeente and region: who has waited 12 weeks or longer (logged)."""
-    if not ctx.scope.ziet_clienten:
+    if ctx.request is None or not ctx.scope.ziet_clienten:
         return None
     datum = min(ctx.periode.tot, ctx.opties.laatste_dag)
     df = ctx.cijfers.wachtenden(ctx.scope, ctx.selectie, datum, min_dagen=84)
-    log_toegang(ctx.request, "wachtenden ≥ 12 weken", {"datum": str(datum), "rijen": len(df),
-                                                          "selectie": ctx.selectie.actief()})
     toon = df.head(50).copy()
     toon["productcategorie"] = toon["productcategorie"].map(ctx.naam_categorie)
     toon = toon[["client", "wet", "gemeente", "aanbieder", "productcategorie", "wachtdagen"]]
@@ -54,7 +51,9 @@ def wachtenden_blok(ctx: Context) -> Blok | None:
     return Blok("wachtenden", f"Wie wacht er 12 weken of langer ({len(df)} cliënten, langst wachtend eerst)",
                 toon, ruw=df,
                 toelichting="Gegevens op cliëntniveau (gepseudonimiseerd); het bekijken wordt gelogd. Het cliëntpad "
-                            "van een pseudoniem staat onder Cliëntpaden → cliënt.")
+                            "van een pseudoniem staat onder Cliëntpaden → cliënt.",
+                clientniveau={"wat": "wachtenden ≥ 12 weken", "datum": str(datum), "rijen": len(df),
+                              "selectie": ctx.selectie.actief()})
 
 
 @pagina("Wachten")
