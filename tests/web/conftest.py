@@ -29,6 +29,8 @@ def opties(web_data: Path) -> Opties:
 def web(settings: Any, web_data: Path) -> Iterator[Path]:
     """Django pointed at the test region's store."""
     settings.DATA_DIR = web_data
+    # Argon2 is slow on purpose; tests make many users (test_postgres checks the real hasher in a subprocess)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield web_data
 
 

@@ -111,9 +111,15 @@ class Scope:
                     df = df[df[kolom].isna() | (df[kolom] == self.gemeente)]
         if self.rol == Rol.AANBIEDER:
             df = df.copy()
+            gelabeld = False
             for kolom in ("aanbieder", "van_aanbieder"):
                 if kolom in df.columns:
                     df[kolom] = df[kolom].map(lambda a: self.label_aanbieder(a) if isinstance(a, str) else a)
+                    gelabeld = True
+            if gelabeld:
+                # re-sort on the labels: rows kept in AGB order would tell where a hidden code lies
+                sleutels = [k for k in df.columns if df[k].dtype == object or str(df[k].dtype) == "string"]
+                df = df.sort_values(sleutels, kind="stable", na_position="last").reset_index(drop=True)
         return df
 
     def label_aanbieder(self, agb: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from regiekamer.cijfers import Rol
@@ -36,9 +37,11 @@ def profiel_uit_claims(user: User, claims: dict[str, Any]) -> Profiel:
 
 class RegiekamerOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     def create_user(self, claims: dict[str, Any]) -> User:
-        user = super().create_user(claims)
-        profiel_uit_claims(user, claims)
-        return user  # type: ignore[no-any-return]
+        # atomic: a refused role or invalid organisation leaves no account behind
+        with transaction.atomic():
+            user = super().create_user(claims)
+            profiel_uit_claims(user, claims)
+        return user
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
         profiel_uit_claims(user, claims)
