@@ -33,5 +33,5 @@ bench: setup
 	$(UV) run python benchmarks/bench_ingest.py --n 20000
 	$(UV) run python benchmarks/bench_generator.py
 	$(UV) run python benchmarks/bench_paden.py --out bench-out/paden.jsonl
-	test -f regiekamer-demo/regiekamer.duckdb || $(UV) run regiekamer demo
+	test -f regiekamer-demo/regiekamer.duckdb || $(UV) run regiekamer demo --niet-serveren
 	$(UV) run python benchmarks/bench_indicatoren.py --opslag regiekamer-demo --out bench-out/indicatoren.jsonl

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -64,24 +70,64 @@ def test_help_on_every_command() -> None:
         assert r.returncode == 0 and "Usage" in r.stdout, cmd
 
 
-def test_demo_generates_a_region_and_ingests_it(tmp_path: Path) -> None:
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_demo_generates_ingests_and_serves(tmp_path: Path) -> None:
+    """The README's main command: generate, ingest, compute, then the dashboard on localhost with an account per
+    role — logged in with a printed account, a page of figures is served."""
     env = {k: v for k, v in ENV.items() if k != "REGIEKAMER_SLEUTEL"}
-    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000"], capture_output=True,
-                       text=True, env=env, cwd=Path(__file__).parents[1], timeout=600, check=False)
-    assert r.returncode == 0, r.stderr
-    assert (tmp_path / "demo" / "regio" / "manifest.json").exists()
-    assert "geaccepteerd" in r.stdout and "0 in quarantaine" in r.stdout.replace("\n", " ")
-    assert "Nieuwe pseudonimiseringssleutel" in r.stderr
-    # the main job ends with the indicator catalogue: key figures shown, all of them in a workbook
-    assert "Kerncijfers" in r.stdout and "Cliënten in zorg" in r.stdout
-    assert (tmp_path / "demo" / "indicatoren.xlsx").stat().st_size > 5000
+    poort = _vrije_poort()
+    proc = subprocess.Popen([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000",
+                             "--port", str(poort)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=Path(__file__).parents[1])
+    uit: list[str] = []
+    try:
+        assert proc.stdout is not None
+        for regel in proc.stdout:
+            uit.append(regel)
+            if "Open http://" in regel:
+                break
+        stdout = "".join(uit)
+        assert proc.poll() is None, stdout + (proc.stderr.read() if proc.stderr else "")
+        assert "geaccepteerd" in stdout and "0 in quarantaine" in stdout.replace("\n", " ")
+        # the indicator catalogue: key figures shown, all of them in a workbook
+        assert "Kerncijfers" in stdout and "Cliënten in zorg" in stdout
+        assert (tmp_path / "demo" / "indicatoren.xlsx").stat().st_size > 5000
+        accounts = {m[0]: m[1] for m in re.findall(r"(demo-[a-z]+)\s*│[^│]*│[^│]*│\s*(\S+)\s*│", stdout)}
+        assert set(accounts) == {"demo-gemeente", "demo-regio", "demo-aanbieder", "demo-beheerder"}, stdout
+        basis = f"http://127.0.0.1:{poort}"
+        for _ in range(60):  # gunicorn binds right after the line is printed
+            try:
+                urllib.request.urlopen(f"{basis}/inloggen/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        html = opener.open(f"{basis}/inloggen/", timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token is not None
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token[1], "username": "demo-regio",
+                                       "password": accounts["demo-regio"], "next": "/"}).encode()
+        req = urllib.request.Request(f"{basis}/inloggen/", data=data, headers={"Referer": f"{basis}/inloggen/"})
+        pagina = opener.open(req, timeout=120).read().decode()
+        assert "Kerncijfers" in pagina and "Cliënten in zorg in de periode" in pagina
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    assert "Nieuwe pseudonimiseringssleutel" in (proc.stderr.read() if proc.stderr else "")
     # a second run reuses the region and the store: everything is a duplicate now
-    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000"], capture_output=True,
-                       text=True, env=env, cwd=Path(__file__).parents[1], timeout=600, check=False)
+    r = subprocess.run([str(EXE), "demo", "-d", str(tmp_path / "demo"), "--inwoners", "5000", "--niet-serveren"],
+                       capture_output=True, text=True, env=env, cwd=Path(__file__).parents[1], timeout=600,
+                       check=False)
     assert r.returncode == 0 and "geaccepteerd (nieuw)" in r.stdout
 
 
 def test_demo_on_the_official_examples(tmp_path: Path) -> None:
-    r = run("demo", "-d", tmp_path / "d", "--bron", SHARED)
+    r = run("demo", "-d", tmp_path / "d", "--bron", SHARED, "--niet-serveren")
     assert r.returncode == 0, r.stderr
     assert "xsd-ongeldig" in r.stdout  # JW315 and JW318
