@@ -37,7 +37,7 @@ from regiekamer.indicatoren.service import bereken
 from regiekamer.statistiek.km import kaplan_meier
 
 CACHE_MAP = "cijfers-cache"
-CACHE_VERSIE = "2"  # raise when the meaning of a cached table changes
+CACHE_VERSIE = "3"  # raise when the meaning of a cached table changes
 WACHTKLASSEN = ((0, 13, "< 2 weken"), (14, 41, "2-6 weken"), (42, 83, "6-12 weken"), (84, None, "12 weken of langer"))
 """Waiting-time bands in days, the same thresholds as the indicators wachtend_2/6/12_weken."""
 
@@ -55,6 +55,7 @@ class Opties:
     """What a user can choose from in this store."""
 
     eerste_dag: dt.date
+    """The first day of full message traffic (figures before it would be incomplete)."""
     laatste_dag: dt.date
     jaren: tuple[str, ...]
     kwartalen: tuple[str, ...]
@@ -174,10 +175,8 @@ class Cijfers:
 
     def _maak_opties(self) -> pd.DataFrame:
         b = self.bron
-        t = b.trajecten
-        eerste = _als_datum(t.begindatum.min().execute())
         laatste = b.einde_gegevens
-        eerste = max(eerste, dt.date(laatste.year - 5, 1, 1))  # no page goes back further than five years
+        eerste = self._begin_verkeer(laatste)
         alles = Periode(dt.date(eerste.year, eerste.month, 1), laatste, "alles")
 
         def codes(kolom: str) -> list[str]:
@@ -222,6 +221,20 @@ class Cijfers:
                 }
             ]
         )
+
+    def _begin_verkeer(self, laatste: dt.date) -> dt.date:
+        """The first month of full message traffic: the first month with at least half the median monthly
+        number of messages of the last year. Older messages (the allocations and starts of care that was already
+        running when the store began) describe that care, but figures over those months would be incomplete."""
+        bericht = self.bron.con.table("bericht")
+        m = bericht.mutate(maand=bericht.dagtekening.truncate("M")).group_by("maand").aggregate(n=ibis._.count())
+        df = _pd(m.order_by("maand"))
+        df["maand"] = pd.to_datetime(df["maand"]).dt.date
+        recent = df[df["maand"] > dt.date(laatste.year - 1, laatste.month, 1)]
+        drempel = 0.5 * float(recent["n"].median()) if not recent.empty else 0.0
+        vol = df[df["n"] >= drempel]
+        begin: dt.date = vol["maand"].iloc[0] if not vol.empty else df["maand"].iloc[0]
+        return max(begin, dt.date(laatste.year - 5, 1, 1))  # no page goes back further than five years
 
     def periode(self, tekst: str | None) -> Periode:
         """A period label as users give it, clipped to the data (``None``: the default period)."""

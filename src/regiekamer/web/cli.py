@@ -145,6 +145,9 @@ def serveer(data_dir: Path, host: str, port: int, workers: int, threads: int) ->
         "errorlog": "-",
         "loglevel": "warning",
         "preload_app": False,
+        # leave without running native destructors: the chart renderer's (vl-convert) runtime thread otherwise
+        # aborts the exiting worker with "terminate called without an active exception"
+        "worker_exit": lambda server, worker: os._exit(0),
     }).run()
 
 

@@ -48,7 +48,7 @@ def kerncijfers(ctx: Context, ids: list[str], *, titel: str = "Kerncijfers", id:
     beschikbaar = [i for i in ids if i not in ctx.cijfers.niet_beschikbaar([i], ctx.selectie)]
     nu = _waarden(ctx, beschikbaar, ctx.periode)
     vp = vorige(ctx.periode)
-    eerder = _waarden(ctx, beschikbaar, vp) if vp.tot >= ctx.opties.eerste_dag else {}
+    eerder = _waarden(ctx, beschikbaar, vp) if vp.van >= ctx.opties.eerste_dag else {}
     anders = _waarden(ctx, beschikbaar, ctx.periode, vergelijk) if vergelijk is not None else {}
     rijen, ruw = [], []
     for i in beschikbaar:

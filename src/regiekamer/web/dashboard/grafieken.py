@@ -26,8 +26,11 @@ def _thema() -> dict[str, Any]:
     return {
         "config": {
             "font": "sans-serif",
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222",
+                     "labelLimit": 260},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222",
+                       "orient": "bottom", "labelLimit": 0, "columns": 3},
+            "padding": {"left": 10, "right": 20, "top": 10, "bottom": 10},
             "range": {"category": KLEUREN},
             "view": {"stroke": None},
         }
@@ -43,7 +46,7 @@ def svg(chart: alt.TopLevelMixin) -> str:
         if (uri := _CACHE.get(sleutel)) is not None:
             _CACHE.move_to_end(sleutel)
             return uri
-    tekst = vlc.vegalite_to_svg(spec)
+    tekst = vlc.vegalite_to_svg(spec, format_locale="nl-NL", time_format_locale="nl-NL")  # 1.000.000, mei
     uri = "data:image/svg+xml;base64," + base64.b64encode(tekst.encode()).decode()
     with _LOCK:
         _CACHE[sleutel] = uri
@@ -73,9 +76,15 @@ def staaf(df: pd.DataFrame, x: str, y: str, *, kleur: str | None = None, titel_x
     enc: dict[str, Any] = {"y": cat, "x": val} if horizontaal else {"x": cat, "y": val}
     if kleur:
         enc["color"] = alt.Color(f"{kleur}:N", title=None)
+        if not gestapeld:  # side by side within each category, not drawn over each other
+            if horizontaal:
+                enc["yOffset"] = alt.YOffset(f"{kleur}:N")
+            else:
+                enc["xOffset"] = alt.XOffset(f"{kleur}:N")
     n = max(1, df[x].nunique()) if not df.empty else 1
-    h = hoogte or (min(24 * n + 20, 600) if horizontaal else 260)
-    chart = alt.Chart(df).mark_bar().encode(**enc).properties(width=BREEDTE - 120, height=h)
+    per_categorie = 24 * (df[kleur].nunique() if kleur and not gestapeld and not df.empty else 1)
+    h = hoogte or (min(per_categorie * n + 20, 900) if horizontaal else 260)
+    chart = alt.Chart(df).mark_bar().encode(**enc).properties(width=BREEDTE - 200, height=h)
     return svg(chart)
 
 
@@ -101,21 +110,19 @@ def sankey(df: pd.DataFrame, titel: str, *, breedte: int = BREEDTE, hoogte: int 
     totaal = float(df["aantal"].sum()) or 1.0
     links = df.groupby("van")["aantal"].sum().sort_values(ascending=False)
     rechts = df.groupby("naar")["aantal"].sum().sort_values(ascending=False)
-    h = hoogte or max(200, 28 * max(len(links), len(rechts)) + 60)
-    marge, gat, knoop = 10.0, 6.0, 14.0
-    bruikbaar_l = h - 2 * marge - gat * (len(links) - 1)
-    bruikbaar_r = h - 2 * marge - gat * (len(rechts) - 1)
-    schaal = min(bruikbaar_l, bruikbaar_r) / totaal
-    x_l, x_r = 170.0, breedte - 170.0
+    marge, gat, knoop, regel = 10.0, 6.0, 14.0, 16.0
+    schaal = (hoogte or 420) / totaal  # band pixels per transition; small nodes get a line of text at least
+    x_l, x_r = 200.0, breedte - 200.0
 
-    def posities(reeks: pd.Series) -> dict[str, float]:
+    def posities(reeks: pd.Series) -> tuple[dict[str, float], float]:
         y, pos = marge, {}
         for naam, n in reeks.items():
             pos[str(naam)] = y
-            y += float(n) * schaal + gat
-        return pos
+            y += max(float(n) * schaal, regel) + gat
+        return pos, y
 
-    pl, pr = posities(links), posities(rechts)
+    (pl, hl), (pr, hr) = posities(links), posities(rechts)
+    h = max(hl, hr) + marge
     uit = dict(pl)
     in_ = dict(pr)
     delen = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{breedte}" height="{h}" viewBox="0 0 {breedte} {h}">',

@@ -117,7 +117,8 @@ _PAGINAS: OrderedDict[tuple[Any, ...], list[Blok]] = OrderedDict()
 _PAGINAS_LOCK = threading.Lock()
 
 
-def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[Context, FilterForm]:
+def context_van(request: HttpRequest, *, standaard_eigen: bool = True,
+                vast: dict[str, str] | None = None) -> tuple[Context, FilterForm]:
     scope = scope_van(request)
     if not scope.ziet_cijfers:
         raise PermissionDenied("de rol beheerder ziet geen cijfers; gebruik het beheer")
@@ -131,7 +132,14 @@ def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[
         for k, v in scope.standaard(Selectie()).actief().items():
             if k not in data:
                 data[k] = v
+    for k, v in (vast or {}).items():  # fixed by the page itself (e.g. the aanbieder of a profile page)
+        data[k] = v
     form = FilterForm(data, opties, scope)
+    for k, v in (vast or {}).items():
+        form.fields[k].disabled = True
+        form.fields[k].initial = v
+        if v not in {str(c[0]) for c in form.fields[k].choices}:  # type: ignore[attr-defined]
+            form.fields[k].choices = [*form.fields[k].choices, (v, v)]  # type: ignore[attr-defined]
     if not form.is_valid():
         fouten = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
         if any(k in ("gemeente", "aanbieder") for k in form.errors):
@@ -147,9 +155,10 @@ def context_van(request: HttpRequest, *, standaard_eigen: bool = True) -> tuple[
 
 
 def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "dashboard/pagina.html",
-         extra: dict[str, Any] | None = None, standaard_eigen: bool = True) -> HttpResponse:
+         extra: dict[str, Any] | None = None, standaard_eigen: bool = True,
+         vast: dict[str, str] | None = None) -> HttpResponse:
     """Render a page of blocks, or (``?download=<blok>&formaat=csv|xlsx``) one block's table."""
-    ctx, form = context_van(request, standaard_eigen=standaard_eigen)
+    ctx, form = context_van(request, standaard_eigen=standaard_eigen, vast=vast)
     sleutel = (titel, bouw.__module__, bouw.__qualname__, ctx.scope, ctx.selectie, ctx.periode,
                ctx.cijfers.vingerafdruk)
     blokken = _PAGINAS.get(sleutel)

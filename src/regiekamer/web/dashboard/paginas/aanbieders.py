@@ -52,8 +52,7 @@ def profiel(request: HttpRequest, agb: str) -> HttpResponse:
         raise PermissionDenied("u ziet alleen het profiel van uw eigen organisatie")
 
     def bouw(ctx: Context) -> list[Blok]:
-        eigen = replace(ctx.selectie, aanbieder=agb)
-        pctx = replace(ctx, selectie=eigen)
+        pctx = ctx  # the aanbieder filter is fixed to this profile's AGB code
         regio = replace(ctx.selectie, aanbieder=None)
         return [
             kerncijfers(pctx, PROFIEL, titel=f"Aanbieder {agb} naast de regio", vergelijk=regio,
@@ -65,5 +64,6 @@ def profiel(request: HttpRequest, agb: str) -> HttpResponse:
                          label={k.code: k.naam for k in ctx.opties.gemeenten}),
         ]
 
-    return toon(request, f"Aanbieder {agb}", bouw, standaard_eigen=False)
+    return toon(request, f"Aanbieder {scope.label_aanbieder(agb)}", bouw, standaard_eigen=False,
+                vast={"aanbieder": agb})
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from regiekamer.cijfers import Rol
 from regiekamer.indicatoren.periode import parse_periode
 from regiekamer.web.dashboard.bouwstenen import kerncijfers, trend
 from regiekamer.web.dashboard.pagina import Blok, Context, pagina
@@ -24,7 +28,7 @@ TREND = ["clienten_in_zorg", "nieuwe_clienten", "wachtend_6_weken", "kosten"]
 
 
 @pagina("Overzicht")
-def overzicht(ctx: Context) -> list[Blok]:
+def _overzicht(ctx: Context) -> list[Blok]:
     """Key figures, the change since last month and the trend of the last twelve months."""
     blokken = [kerncijfers(ctx, KERN)]
     eind = min(ctx.periode.tot, ctx.opties.laatste_dag)
@@ -34,3 +38,14 @@ def overzicht(ctx: Context) -> list[Blok]:
                                id="vorige-maand"))
     blokken.append(trend(ctx, TREND))
     return blokken
+
+
+def overzicht(request: HttpRequest) -> HttpResponse:
+    """The start page; a beheerder (who sees no figures) goes to the beheer screens instead."""
+    profiel = getattr(request.user, "profiel", None)
+    if profiel is not None and profiel.rol == Rol.BEHEERDER:
+        return redirect("admin:index")
+    return _overzicht(request)
+
+
+overzicht.bouw = _overzicht.bouw  # type: ignore[attr-defined]
