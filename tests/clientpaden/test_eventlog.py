@@ -18,6 +18,7 @@ from regiekamer.clientpaden import toewijzingen
 from regiekamer.clientpaden.eventlog import (
     KOLOMMEN,
     PIJL,
+    df_en_varianten,
     directly_follows,
     eventlog,
     schrijf_csv,
@@ -93,6 +94,9 @@ def test_directly_follows_and_variants_equal_pm4py(log_df: pd.DataFrame) -> None
     )
     assert (ons_v["lengte"] == ons_v["variant"].str.count(PIJL) + 1).all()
     assert ons_v["aantal"].is_monotonic_decreasing and ons_v["aantal"].sum() == log_df["case_id"].nunique()
+    # both from one pass over the sequences: the same answers
+    samen_df, samen_v = df_en_varianten(log)
+    assert gelijk(samen_df, ons) and gelijk(samen_v, ons_v)
 
 
 def test_same_on_spark(spark_con: Any, log_df: pd.DataFrame) -> None:
@@ -101,6 +105,9 @@ def test_same_on_spark(spark_con: Any, log_df: pd.DataFrame) -> None:
     duckdb_log = ibis.memtable(log_df)
     assert gelijk(directly_follows(spark_con).to_pandas(), directly_follows(duckdb_log).to_pandas())
     assert gelijk(varianten(spark_con).to_pandas(), varianten(duckdb_log).to_pandas())
+    samen_df, samen_v = df_en_varianten(eventlog(spark_con))
+    assert gelijk(samen_df, directly_follows(duckdb_log).to_pandas())
+    assert gelijk(samen_v, varianten(duckdb_log).to_pandas())
 
 
 def test_xes_and_csv_read_back_as_the_same_events(

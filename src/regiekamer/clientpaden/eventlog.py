@@ -15,6 +15,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -195,24 +196,86 @@ def directly_follows(log: Any) -> ir.Table:
     return t.group_by(van=t.activiteit, naar=t.naar).aggregate(aantal=ibis._.count())
 
 
-def varianten(log: Any) -> ir.Table:
-    """Variants of an event log: the distinct activity sequences of the cases (activities joined by ``PIJL``),
-    with ``aantal`` (cases) and ``lengte`` (events), most frequent first. Each case's events are collected as
-    (timestamp, tie-break, activity) structs and sorted: the same on every engine (an ordered string aggregate
-    is not portable: Spark has none)."""
+_CODE_BITS = 12  # activities and events per case below 4096: then one int64 carries the whole order
+_EPOCH_OFFSET = 1 << 34  # seconds added so timestamps from 1425 on give a non-negative key
+
+
+def reeksen(log: Any) -> ir.Table:
+    """The distinct activity sequences of the cases with how many cases follow each: ``reeks`` (array of
+    activities in order) and ``aantal``. Variants and directly-follows counts both follow from it, and there are
+    far fewer sequences than cases.
+
+    Each event becomes one int64 that sorts as (timestamp, tie-break, activity): seconds, then ``volgnummer``
+    (else the activity's rank), then the activity's code; each case's keys are collected and sorted, and the
+    codes read back from the low bits — integer sorts are several times cheaper than sorting structs, and an
+    ordered aggregate is not portable (Spark has none; DuckDB's is slower). Sequences are grouped as integer
+    arrays and turned into names only once each. A log outside the key's range (4096 activities or events per
+    case) takes the struct sort instead, with the same result."""
     t = _log(log)
     tijd, tiebreak = _volgorde(t)
-    per_case = t.group_by("case_id").aggregate(
-        _reeks=ibis.struct({"t": t[tijd], "v": t[tiebreak], "a": t.activiteit}).collect(),
-        lengte=t.activiteit.count(),
+    # codes numbered in the engine itself (a memtable does not survive every engine's cached plans)
+    codes = t.select("activiteit").distinct()
+    codes = codes.mutate(_code=(ibis.row_number().over(order_by="activiteit")).cast("int64"))
+    namen = [str(a) for a in codes.order_by("_code").to_pandas()["activiteit"]]
+    max_volg = int(t.volgnummer.max().execute() or 0) if tiebreak == "volgnummer" else 0
+    grens = 1 << _CODE_BITS
+    if len(namen) >= grens or max_volg >= grens:
+        return _reeksen_structs(t, tijd, tiebreak)
+    t = t.join(codes, "activiteit")
+    orde = t.volgnummer.cast("int64") if tiebreak == "volgnummer" else t._code.cast("int64")
+    sleutel = (
+        (t[tijd].epoch_seconds().cast("int64") + _EPOCH_OFFSET) * (1 << (2 * _CODE_BITS))
+        + orde * grens
+        + t._code.cast("int64")
     )
-    per_case = per_case.mutate(variant=per_case._reeks.sort().map(lambda s: s["a"]).join(PIJL))
+    per_case = t.group_by("case_id").aggregate(_k=sleutel.collect())
+    per_case = per_case.select(_c=per_case._k.sort().map(lambda k: (k % grens).cast("int32")))  # Spark indexes by INT
+    r = per_case.group_by("_c").aggregate(aantal=ibis._.count())
+    naam = ibis.literal(namen, type="array<string>")
+    return r.select(reeks=r._c.map(lambda c: naam[c]), aantal=r.aantal)
+
+
+def _reeksen_structs(t: ir.Table, tijd: str, tiebreak: str) -> ir.Table:
+    per_case = t.group_by("case_id").aggregate(
+        _r=ibis.struct({"t": t[tijd], "v": t[tiebreak], "a": t.activiteit}).collect(),
+    )
+    per_case = per_case.select(reeks=per_case._r.sort().map(lambda s: s["a"]))
+    return per_case.group_by("reeks").aggregate(aantal=ibis._.count())
+
+
+def varianten_uit(r: ir.Table) -> ir.Table:
+    """Variants from :func:`reeksen`: activities joined by ``PIJL``, ``aantal`` (cases), ``lengte`` (events),
+    most frequent first."""
     return (
-        per_case.group_by(["variant", "lengte"])
-        .aggregate(aantal=ibis._.count())
-        .select("variant", "aantal", "lengte")
+        r.select(variant=r.reeks.join(PIJL), aantal=r.aantal, lengte=r.reeks.length().cast("int64"))
         .order_by([ibis.desc("aantal"), "variant"])
     )
+
+
+def directly_follows_uit(r: ir.Table) -> ir.Table:
+    """Directly-follows counts from :func:`reeksen`: each consecutive pair in a sequence counts as often as
+    cases follow that sequence."""
+    p = r.mutate(_i=ibis.range(1, r.reeks.length()).unnest())
+    return p.group_by(van=p.reeks[p._i - 1], naar=p.reeks[p._i]).aggregate(aantal=p.aantal.sum().cast("int64"))
+
+
+def varianten(log: Any) -> ir.Table:
+    """Variants of an event log: the distinct activity sequences of the cases (activities joined by ``PIJL``),
+    with ``aantal`` (cases) and ``lengte`` (events), most frequent first."""
+    return varianten_uit(reeksen(log))
+
+
+def df_en_varianten(log: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Directly-follows counts and variants together, from one pass over the log: the sequences are computed
+    once (kept as a temporary table) and both results follow from them. The same results as
+    :func:`directly_follows` and :func:`varianten`, fetched as pandas."""
+    r = reeksen(log).cache()
+    try:
+        df: pd.DataFrame = directly_follows_uit(r).to_pandas()
+        var: pd.DataFrame = varianten_uit(r).to_pandas()
+    finally:
+        r.release()
+    return df, var
 
 
 def _batches(log: ir.Table) -> Iterator[pa.RecordBatch]:
