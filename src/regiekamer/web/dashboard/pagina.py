@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from regiekamer.cijfers import BuitenBereik, Cijfers, Opties, Rol, Scope, Selectie
 from regiekamer.indicatoren.catalogus import PER_ID
@@ -114,6 +115,8 @@ class FilterForm(forms.Form):
 Bouwer = Callable[[Context], list[Blok]]
 _PAGINAS: OrderedDict[tuple[Any, ...], list[Blok]] = OrderedDict()
 """Built pages per (page, scope, selection, period, store state): the figures only change with an ingest."""
+_HTML: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+"""The rendered blocks per page key and query string (download links carry the query)."""
 _PAGINAS_LOCK = threading.Lock()
 
 
@@ -182,9 +185,17 @@ def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "das
     query = request.GET.copy()
     query.pop("download", None)
     query.pop("formaat", None)
+    q = query.urlencode()
+    # the blocks' HTML (tables, charts) is the same for everyone with this scope and selection: render it once
+    html = _HTML.get((sleutel, q))
+    if html is None:
+        html = render_to_string("dashboard/blokken.html", {"blokken": blokken, "query": q})
+        with _PAGINAS_LOCK:
+            _HTML[(sleutel, q)] = html
+            if len(_HTML) > 512:
+                _HTML.popitem(last=False)
     return render(request, sjabloon, {
-        "titel": titel, "form": form, "blokken": blokken, "ctx": ctx, "query": query.urlencode(),
-        **(extra or {}),
+        "titel": titel, "form": form, "blokken_html": html, "ctx": ctx, "query": q, **(extra or {}),
     })
 
 
