@@ -11,10 +11,12 @@ applied to every answer. No web dependencies: usable from a notebook as well.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -99,15 +101,18 @@ WET_NAMEN = {"jw": "Jeugdwet", "wmo": "Wmo 2015"}
 class Cijfers:
     """Figures over one store (``regiekamer ingest``'s data directory), safe to share between threads."""
 
-    def __init__(self, data_dir: Path | str, *, gap_dagen: int = 0, geheugen_items: int = 512) -> None:
+    def __init__(self, data_dir: Path | str, *, gap_dagen: int = 0, geheugen_items: int = 512,
+                 threads: int | None = None) -> None:
         self.data_dir = Path(data_dir)
         if not (self.data_dir / "regiekamer.duckdb").exists():
             raise FileNotFoundError(
                 f"geen opslag in {self.data_dir}: lees eerst berichten in met 'regiekamer ingest -d {self.data_dir}'"
             )
         self.gap_dagen = gap_dagen
+        self.threads = threads
         self._lock = threading.RLock()
         self._bron: Bronnen | None = None
+        self._laatst_gebruikt = 0.0
         self._vingerafdruk: str | None = None
         self._geheugen: OrderedDict[str, pd.DataFrame] = OrderedDict()
         self._max_geheugen = geheugen_items
@@ -131,8 +136,42 @@ class Cijfers:
         self.vingerafdruk  # noqa: B018 - drops the sources when the store changed
         with self._lock:
             if self._bron is None:
-                self._bron = Bronnen(connect(self.data_dir), gap_dagen=self.gap_dagen)
+                self._bron = Bronnen(connect(self.data_dir, threads=self.threads), gap_dagen=self.gap_dagen)
+            self._laatst_gebruikt = time.monotonic()
             return self._bron
+
+    def loslaten(self, na_seconden: float = 0.0) -> bool:
+        """Close the store connection when it has not been used for ``na_seconden``: DuckDB lets no writer in
+        while a reader holds the file, so a long-running server releases it between computations (an ingest can
+        then run; the figures computed so far stay cached). Returns whether it was released."""
+        if not self._lock.acquire(blocking=False):
+            return False  # a computation is running
+        try:
+            if self._bron is None or time.monotonic() - self._laatst_gebruikt < na_seconden:
+                return False
+            con = self._bron.con
+            con = getattr(con, "con", con)  # the Ibis backend under clientpaden.tussen's wrapper
+            self._bron = None
+            # temporary tables go with the connection: detach Ibis' finalisers that would drop them later
+            for entry in list(getattr(con, "_cache_name_to_entry", {}).values()):
+                entry.finalizer.detach()
+            getattr(con, "_cache_name_to_entry", {}).clear()
+            getattr(con, "_cache_op_to_entry", {}).clear()
+            con.disconnect()
+            gc.collect()
+            return True
+        finally:
+            self._lock.release()
+
+    def laat_los_na(self, seconden: float) -> None:
+        """Release the store connection whenever it has been idle for ``seconden`` (a daemon thread)."""
+
+        def wacht() -> None:
+            while True:
+                time.sleep(max(1.0, seconden / 4))
+                self.loslaten(seconden)
+
+        threading.Thread(target=wacht, name="regiekamer-loslaten", daemon=True).start()
 
     def _bewaard(self, sleutel: Sequence[Any], maak: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """``maak()`` once per key and store state: kept in memory (LRU) and as Parquet in the cache folder."""

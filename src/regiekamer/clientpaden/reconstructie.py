@@ -39,13 +39,16 @@ ANALYSE_GEHEUGEN = "4GB"
 spills to disk, so a national refresh stays within a laptop's memory (docs/benchmarks.md)."""
 
 
-def connect(data_dir: Path | str, *, geheugen: str | None = None) -> Any:
+def connect(data_dir: Path | str, *, geheugen: str | None = None, threads: int | None = None) -> Any:
     """A read-only Ibis DuckDB backend over the store in ``data_dir`` (the folder holding regiekamer.duckdb), with
-    DuckDB's memory limited to ``geheugen`` (default ``$REGIEKAMER_DUCKDB_GEHEUGEN`` or 4GB)."""
+    DuckDB's memory limited to ``geheugen`` (default ``$REGIEKAMER_DUCKDB_GEHEUGEN`` or 4GB) and, when given,
+    its worker threads to ``threads`` (a web server keeps one query from taking every core)."""
     limiet = geheugen or os.environ.get(MEMORY_ENV) or ANALYSE_GEHEUGEN
     con = ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
     # a SET, not a connect option: DuckDB refuses a second connection to one file with another configuration
     con.raw_sql(f"SET memory_limit = '{limiet}'")
+    if threads is not None:
+        con.raw_sql(f"SET threads = {int(threads)}")
     return con
 
 

@@ -51,7 +51,14 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
-            raise StoreError(f"kan de opslag {self.path} niet openen: {exc}") from None
+            bezet = "lock" in str(exc).lower()
+            hint = (
+                " Een ander proces gebruikt de opslag: 'regiekamer serve' laat de opslag los na een minuut "
+                "zonder nieuwe berekeningen (REGIEKAMER_LOSLATEN), of stop de server even."
+                if bezet and not read_only
+                else ""
+            )
+            raise StoreError(f"kan de opslag {self.path} niet openen: {exc}.{hint}") from None
         # DuckDB caches pages up to its memory limit (by default 80 % of RAM); a fixed limit keeps an ingest
         # of any size within a known bound, spilling to disk beyond it.
         self.con.execute(f"SET memory_limit = '{os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)}'")

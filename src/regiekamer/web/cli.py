@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -60,21 +61,31 @@ def maak_gebruiker(naam: str, rol: str, *, gemeente: str = "", aanbieder: str = 
     return ww
 
 
-def vooraf_berekenen(data_dir: Path, *, achtergrond: bool = True) -> None:
+def vooraf_berekenen(data_dir: Path, *, achtergrond: bool = True) -> subprocess.Popen[bytes] | None:
     """Compute the pages' landing figures now (whole region, each gemeente, each law), and the rest (each
     aanbieder, productcategorie, age band) in a background process while the server already answers."""
-    import subprocess
     import time
 
-    from regiekamer.web.vooraf import vooraf
-
+    # in a process of its own: the chart renderer (vl-convert) must not have run in gunicorn's master before it
+    # forks the workers, or a worker's first chart hangs forever
     t0 = time.monotonic()
-    n = vooraf(data_dir)
-    console.print(f"{n} pagina's vooraf berekend ({time.monotonic() - t0:.0f} s)")
-    if achtergrond:
-        log = (data_dir / "vooraf.log").open("w")
-        subprocess.Popen([sys.executable, "-m", "regiekamer.web.vooraf", str(data_dir), "--uitgebreid"],
-                         stdout=log, stderr=subprocess.STDOUT, start_new_session=False)
+    subprocess.run([sys.executable, "-m", "regiekamer.web.vooraf", str(data_dir), "--stil"], check=True)
+    console.print(f"Pagina's vooraf berekend ({time.monotonic() - t0:.0f} s)")
+    if not achtergrond:
+        return None
+    log = (data_dir / "vooraf.log").open("w")
+    return subprocess.Popen([sys.executable, "-m", "regiekamer.web.vooraf", str(data_dir), "--uitgebreid"],
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(proces: subprocess.Popen[bytes] | None) -> None:
+    """Stop the background warm-up with the server (it holds the store open for reading)."""
+    if proces is not None and proces.poll() is None:
+        proces.terminate()
+        try:
+            proces.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proces.kill()
 
 
 def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
@@ -109,13 +120,16 @@ def demo_serveren(data_dir: Path, host: str, port: int) -> None:
     django_setup(data_dir)
     migreer()
     console.print("[bold]Dashboard[/]: standaardcijfers vooraf berekenen …")
-    vooraf_berekenen(data_dir)
+    achtergrond = vooraf_berekenen(data_dir)
     tabel = Table("gebruiker", "rol", "organisatie", "wachtwoord", title="Demo-accounts (nieuw wachtwoord per run)")
     for rij in demo_accounts(data_dir):
         tabel.add_row(*rij)
     console.print(tabel)
     console.print(f"Open [bold]http://{host}:{port}/[/] en log in met een van de accounts (stoppen: Ctrl-C).")
-    serveer(data_dir, host, port, workers=2, threads=4)
+    try:
+        serveer(data_dir, host, port, workers=2, threads=4)
+    finally:
+        stop(achtergrond)
 
 
 def serveer(data_dir: Path, host: str, port: int, workers: int, threads: int) -> None:
@@ -141,6 +155,9 @@ def serveer(data_dir: Path, host: str, port: int, workers: int, threads: int) ->
         "threads": threads,
         "worker_class": "gthread",
         "timeout": 300,  # the first view of a rare filter combination computes its figures
+        # keep idle connections open longer than a reader's pause (gunicorn's default is 2 s): a request sent just
+        # as the server closes an idle connection fails on the client
+        "keepalive": 30,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
@@ -170,11 +187,15 @@ def register(app: typer.Typer) -> None:
         controleer_assets()
         django_setup(ddir)
         migreer()
+        achtergrond = None
         if vooraf:
             console.print("Standaardcijfers vooraf berekenen …")
-            vooraf_berekenen(ddir)
+            achtergrond = vooraf_berekenen(ddir)
         console.print(f"Regiekamer draait op [bold]http://{host}:{port}/[/] (stoppen: Ctrl-C)")
-        serveer(ddir, host, port, workers, threads)
+        try:
+            serveer(ddir, host, port, workers, threads)
+        finally:
+            stop(achtergrond)
 
     @app.command("gebruiker")
     def gebruiker_cmd(

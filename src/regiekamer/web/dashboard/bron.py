@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from django.conf import settings
@@ -17,8 +18,13 @@ def cijfers() -> Cijfers:
 
 @cache
 def _cijfers(data_dir: str) -> Cijfers:
-    """One per store and process: its sources and in-memory figures are shared by all requests."""
-    return Cijfers(data_dir)
+    """One per store and process: its sources and in-memory figures are shared by all requests. DuckDB gets
+    ``REGIEKAMER_DUCKDB_THREADS`` threads (default 1): a first view of a rare filter combination then takes one
+    core, not the whole machine, while the other server processes keep answering."""
+    c = Cijfers(data_dir, threads=int(os.environ.get("REGIEKAMER_DUCKDB_THREADS", "1")))
+    # let go of the store after a quiet minute, so 'regiekamer ingest' can write while the server runs
+    c.laat_los_na(float(os.environ.get("REGIEKAMER_LOSLATEN", "60")))
+    return c
 
 
 def scope_van(request: HttpRequest) -> Scope:
