@@ -351,7 +351,9 @@ class KostenView(Basis):
     @extend_schema(
         operation_id="kosten_lijst", summary="Betaald tegenover toegewezen budget", tags=["kosten"],
         description="Betaald (toegekende declaraties, naar begindatum van de gedeclareerde periode) en het "
-                    "toegewezen budget naar rato van de dagen in de periode, in eurocent, per uitsplitsing.",
+                    "toegewezen bedrag (het budget van de toewijzing, of het toegewezen volume maal het gemiddeld "
+                    "gedeclareerde tarief van het product) naar rato van de dagen in de periode, in eurocent, per "
+                    "uitsplitsing (docs/web.md, Kosten).",
         parameters=[P_PERIODE, p_by(s.FILTER_UITSPLITSINGEN), *P_FILTERS],
         responses={200: s.KostenSerializer(many=True), **FOUTEN})
     def get(self, request: Request) -> Response:
