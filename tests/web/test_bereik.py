@@ -112,9 +112,12 @@ def test_client_level_views_are_logged_and_scoped(client: Any, gebruikers: dict[
     r = client.get("/clientpaden/client/", {"wet": ander["wet"], "client": ander["client"]})
     assert r.status_code == 404
     assert Toegangslog.objects.count() == voor + 2
-    # the waiting list on Wachten is client level: logged
-    client.get("/wachten/")
+    # the waiting list on Wachten is client level: logged; each pseudonym links to that client's path
+    html = _tekst(client.get("/wachten/"))
     assert Toegangslog.objects.filter(wat__startswith="wachtenden").exists()
+    links = re.findall(r'href="(/clientpaden/client/\?[^"]+)"', html)
+    assert links, "the waiting list links each pseudonym to its path"
+    assert client.get(links[0].replace("&amp;", "&")).status_code == 200
     # an aanbieder and a beheerder never see client level
     for rol in ("aanbieder", "beheerder"):
         client.force_login(gebruikers[rol])

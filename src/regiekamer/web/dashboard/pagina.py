@@ -26,6 +26,17 @@ from regiekamer.web.dashboard.opmaak import KOLOM_LABELS
 from regiekamer.web.dashboard.toegang import log_toegang
 
 
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links somewhere (e.g. a pseudonym to that client's path)."""
+
+    tekst: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
 @dataclass
 class Blok:
     """One figure on a page: a chart (optional) with its data table, a download and the definitions used."""

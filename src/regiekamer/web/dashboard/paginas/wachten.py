@@ -3,11 +3,14 @@ how gemeente and provider keep the standard's deadlines (docs/indicatoren.md ter
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
+from django.urls import reverse
 
 from regiekamer.web.dashboard import grafieken
 from regiekamer.web.dashboard.bouwstenen import kerncijfers, uitsplitsing
-from regiekamer.web.dashboard.pagina import Blok, Context, pagina
+from regiekamer.web.dashboard.pagina import Blok, Context, Link, pagina
 
 WACHTEN = ["wachttijd_mediaan", "wachttijd_p90", "wachtend_2_weken", "wachtend_6_weken", "wachtend_12_weken",
            "doorlooptijd_verzoek_mediaan", "doorlooptijd_verzoek_p90", "aandeel_verzoeken_afgewezen"]
@@ -46,12 +49,14 @@ def wachtenden_blok(ctx: Context) -> Blok | None:
     df = ctx.cijfers.wachtenden(ctx.scope, ctx.selectie, datum, min_dagen=84)
     toon = df.head(50).copy()
     toon["productcategorie"] = toon["productcategorie"].map(ctx.naam_categorie)
+    toon["client"] = pd.Series([Link(c[:16] + "…", reverse("client") + "?" + urlencode({"wet": w, "client": c}))
+                      for c, w in zip(toon["client"], toon["wet"], strict=True)], index=toon.index, dtype=object)
     toon = toon[["client", "wet", "gemeente", "aanbieder", "productcategorie", "wachtdagen"]]
     toon = toon.rename(columns={"client": "Cliënt (pseudoniem)", "wachtdagen": "Dagen wachtend"})
     return Blok("wachtenden", f"Wie wacht er 12 weken of langer ({len(df)} cliënten, langst wachtend eerst)",
                 toon, ruw=df,
-                toelichting="Gegevens op cliëntniveau (gepseudonimiseerd); het bekijken wordt gelogd. Het cliëntpad "
-                            "van een pseudoniem staat onder Cliëntpaden → cliënt.",
+                toelichting="Gegevens op cliëntniveau (gepseudonimiseerd); het bekijken wordt gelogd. Het "
+                            "pseudoniem opent het cliëntpad van die cliënt (ook gelogd).",
                 clientniveau={"wat": "wachtenden ≥ 12 weken", "datum": str(datum), "rijen": len(df),
                               "selectie": ctx.selectie.actief()})
 
