@@ -49,8 +49,7 @@ def rollen(opties: Opties) -> dict[str, dict[str, str]]:
     }
 
 
-@pytest.fixture
-def gebruikers(db: Any, web: Path, rollen: dict[str, dict[str, str]]) -> dict[str, Any]:
+def maak_gebruikers(rollen: dict[str, dict[str, str]]) -> dict[str, Any]:
     """One Django user per role (username = the key of ``rollen``), password ``WACHTWOORD``."""
     from django.contrib.auth.models import User
 
@@ -62,3 +61,9 @@ def gebruikers(db: Any, web: Path, rollen: dict[str, dict[str, str]]) -> dict[st
                        regio=p.get("regio", ""), wachtwoord=WACHTWOORD)
         uit[naam] = User.objects.get(username=naam)
     return uit
+
+
+@pytest.fixture
+def gebruikers(db: Any, web: Path, rollen: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """One Django user per role, in the test's transaction."""
+    return maak_gebruikers(rollen)

@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from web.conftest import WACHTWOORD  # tests/ is the rootdir of the "web" package
+from web.conftest import WACHTWOORD, maak_gebruikers  # tests/ is the rootdir of the "web" package
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,16 +44,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def browser_gebruikers(transactional_db: Any, web: Path, rollen: dict[str, dict[str, str]]) -> dict[str, Any]:
     """The users of ``gebruikers`` (tests/web/conftest.py), but committed, so the live server's thread sees them."""
-    from django.contrib.auth.models import User
-
-    from regiekamer.web.cli import maak_gebruiker
-
-    uit = {}
-    for naam, p in rollen.items():
-        maak_gebruiker(naam, p["rol"], gemeente=p.get("gemeente", ""), aanbieder=p.get("aanbieder", ""),
-                       regio=p.get("regio", ""), wachtwoord=WACHTWOORD)
-        uit[naam] = User.objects.get(username=naam)
-    return uit
+    return maak_gebruikers(rollen)
 
 
 @pytest.fixture
