@@ -28,7 +28,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from regiekamer.cijfers.scope import FILTERS, BuitenBereik, Scope, Selectie
+from regiekamer.cijfers.scope import BuitenBereik, Scope, Selectie
 from regiekamer.clientpaden.reconstructie import connect
 from regiekamer.codelijsten import gemeente as gemeente_info
 from regiekamer.codelijsten import lijst_voor, omschrijving
@@ -199,6 +199,8 @@ class Cijfers:
         return df.copy()
 
     def _filter_ibis(self, t: ir.Table, scope: Scope, selectie: Selectie) -> ir.Table:
+        """A raw source limited to the scope's jeugdregio and the selection; the role's own limits (other
+        gemeenten, other aanbieders' codes) are applied to the result by ``Scope.beperk``."""
         if scope.regio and "regio" in t.columns:
             t = t.filter(t.regio == scope.regio)
         for k, v in selectie.actief().items():
@@ -335,7 +337,7 @@ class Cijfers:
         def maak() -> pd.DataFrame:
             o = self.bron.overgangen
             o = o.filter((o.datum >= periode.van) & (o.datum <= periode.tot))
-            o = self._filter_ibis(o, scope_zonder_rol(scope), selectie)
+            o = self._filter_ibis(o, scope, selectie)
             r = o.group_by([f"van_{niveau}", niveau, "overgang"]).aggregate(aantal=o.count())
             return _pd(r.order_by([ibis.desc("aantal"), f"van_{niveau}", niveau]))
 
@@ -355,7 +357,7 @@ class Cijfers:
         def maak() -> pd.DataFrame:
             t = self.bron.trajecten
             t = t.filter((t.begindatum >= periode.van) & (t.begindatum <= periode.tot))
-            t = self._filter_ibis(t, scope_zonder_rol(scope), selectie)
+            t = self._filter_ibis(t, scope, selectie)
             einde = self.bron.einde_gegevens
             t = t.mutate(
                 _duur=t.einddatum.fill_null(ibis.literal(einde)).delta(t.begindatum, unit="day") + 1,
@@ -376,7 +378,7 @@ class Cijfers:
         groep = [*by]
 
         def maak() -> pd.DataFrame:
-            w = self._filter_ibis(self.bron.wachtend_op(datum), scope_zonder_rol(scope), selectie)
+            w = self._filter_ibis(self.bron.wachtend_op(datum), scope, selectie)
             klasse = ibis.cases(
                 *[
                     ((w.wachtdagen >= lo) & (w.wachtdagen <= hi) if hi is not None else (w.wachtdagen >= lo), naam)
@@ -398,7 +400,7 @@ class Cijfers:
         scope.controleer(selectie)
 
         def maak() -> pd.DataFrame:
-            w = self._filter_ibis(self.bron.wachtend_op(datum), scope_zonder_rol(scope), selectie)
+            w = self._filter_ibis(self.bron.wachtend_op(datum), scope, selectie)
             w = w.filter(w.wachtdagen >= min_dagen)
             w = w.select(
                 "wet", "gemeente", "aanbieder", "productcategorie", "productcode", "client", "toewijzingnummer",
@@ -450,11 +452,11 @@ class Cijfers:
 
         def maak() -> pd.DataFrame:
             b = self.bron
-            d = self._filter_ibis(b.declaraties, scope_zonder_rol(scope), selectie)
+            d = self._filter_ibis(b.declaraties, scope, selectie)
             d = d.filter((d.begindatum >= periode.van) & (d.begindatum <= periode.tot))
             betaald = d.group_by(groep).aggregate(betaald=d.betaald.sum()) if groep else d.aggregate(
                 betaald=d.betaald.sum())
-            u = self._filter_ibis(b.uitputting, scope_zonder_rol(scope), selectie)
+            u = self._filter_ibis(b.uitputting, scope, selectie)
             u = u.filter(u.ingangsdatum <= periode.tot)
             u = u.filter(u.einddatum >= periode.van)
             # an allocation by volume (Omvang) is valued at the mean accepted tarief declared for its productcode
@@ -486,7 +488,7 @@ class Cijfers:
         scope.controleer(selectie)
 
         def maak() -> pd.DataFrame:
-            d = self._filter_ibis(self.bron.declaraties, scope_zonder_rol(scope), selectie)
+            d = self._filter_ibis(self.bron.declaraties, scope, selectie)
             d = d.filter(d.begindatum.year() == jaar)
             d = d.mutate(maand=d.begindatum.month())
             r = _pd(d.group_by("maand").aggregate(betaald=d.betaald.sum()).order_by("maand"))
@@ -497,26 +499,6 @@ class Cijfers:
             return r
 
         return self._bewaard(("kosten_maand", jaar, scope.regio, selectie.actief()), maak)
-
-    # --- warming ------------------------------------------------------------------------------------------
-
-    def vooraf(self, scope: Scope, ids: Sequence[str], perioden: Sequence[Periode], *,
-               per: Granulariteit | None = None, dimensies: Sequence[str] = FILTERS) -> int:
-        """Compute ahead what pages open with: the figures without filter and per each single filter dimension.
-        Returns the number of tables computed or found."""
-        n = 0
-        for p in perioden:
-            for by in ((), *((d,) for d in dimensies)):
-                self.indicatoren(scope, Selectie(), p, ids, per=per, by=by)
-                n += 1
-        return n
-
-
-def scope_zonder_rol(scope: Scope) -> Scope:
-    """The scope's regio only: raw-table filters apply the regio; role limits are applied to the result."""
-    from regiekamer.cijfers.scope import Rol
-
-    return Scope(Rol.REGIO, regio=scope.regio)
 
 
 def _pd(t: ir.Table) -> pd.DataFrame:
