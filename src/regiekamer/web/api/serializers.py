@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from regiekamer.cijfers import WACHTKLASSEN
 from regiekamer.indicatoren.bronnen import UITSPLITSINGEN
 
 UITSPLITSING_VELDEN = tuple(u for u in UITSPLITSINGEN if u != "periode")
@@ -91,22 +92,22 @@ class StroomSerializer(serializers.Serializer):
     aantal = serializers.IntegerField()
 
 
-class WachtendSerializer(serializers.Serializer):
+# the breakdown columns a waiting or cost row can carry (those of the filters); a comment, not a docstring,
+# since drf-spectacular would put a docstring into the subclasses' schema descriptions
+class _FilterUitsplitsingen(serializers.Serializer):
     wet = _uitsplitsing("wet")
     gemeente = _uitsplitsing("gemeente")
     aanbieder = _uitsplitsing("aanbieder")
     productcategorie = _uitsplitsing("productcategorie")
     leeftijdsklasse = _uitsplitsing("leeftijdsklasse")
-    wachtklasse = serializers.ChoiceField(choices=["< 2 weken", "2-6 weken", "6-12 weken", "12 weken of langer"])
+
+
+class WachtendSerializer(_FilterUitsplitsingen):
+    wachtklasse = serializers.ChoiceField(choices=[naam for _, _, naam in WACHTKLASSEN])
     clienten = serializers.IntegerField(help_text="Aantal wachtende cliënten.")
 
 
-class KostenSerializer(serializers.Serializer):
-    wet = _uitsplitsing("wet")
-    gemeente = _uitsplitsing("gemeente")
-    aanbieder = _uitsplitsing("aanbieder")
-    productcategorie = _uitsplitsing("productcategorie")
-    leeftijdsklasse = _uitsplitsing("leeftijdsklasse")
+class KostenSerializer(_FilterUitsplitsingen):
     betaald = serializers.IntegerField(help_text="Betaald (toegekende declaraties), eurocent.")
     budget = serializers.IntegerField(allow_null=True, help_text="Toegewezen budget naar rato, eurocent.")
 

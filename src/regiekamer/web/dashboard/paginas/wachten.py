@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 from django.urls import reverse
 
+from regiekamer.cijfers import WACHTKLASSEN
 from regiekamer.web.dashboard import grafieken
 from regiekamer.web.dashboard.bouwstenen import kerncijfers, uitsplitsing
 from regiekamer.web.dashboard.pagina import Blok, Context, Link, pagina
@@ -15,7 +16,7 @@ from regiekamer.web.dashboard.pagina import Blok, Context, Link, pagina
 WACHTEN = ["wachttijd_mediaan", "wachttijd_p90", "wachtend_2_weken", "wachtend_6_weken", "wachtend_12_weken",
            "doorlooptijd_verzoek_mediaan", "doorlooptijd_verzoek_p90", "aandeel_verzoeken_afgewezen"]
 TERMIJNEN = ["termijn_ontvangst", "termijn_besluit", "termijn_declaratie", "termijn_start_stop"]
-VOLGORDE = ["< 2 weken", "2-6 weken", "6-12 weken", "12 weken of langer"]
+VOLGORDE = [naam for _, _, naam in WACHTKLASSEN]
 
 
 def wachtend_blok(ctx: Context, by: str) -> Blok:
