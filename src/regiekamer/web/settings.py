@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "regiekamer.web.accounts",
     "regiekamer.web.dashboard",
     "regiekamer.web.api",
+    "regiekamer.web.regiemodel",
+    "regiekamer.web.landschap",
 ]
 
 MIDDLEWARE = [

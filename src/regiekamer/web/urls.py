@@ -20,6 +20,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("thema.css", thema, name="thema"),
     path("api/v1/", include("regiekamer.web.api.urls")),
+    path("regiemodel/", include("regiekamer.web.regiemodel.urls")),
+    path("landschap/", include("regiekamer.web.landschap.urls")),
     path("", include("regiekamer.web.dashboard.urls")),
 ]
 if settings.OIDC_RP_CLIENT_ID:
