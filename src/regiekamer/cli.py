@@ -298,11 +298,13 @@ def _register_plugins() -> None:
     from regiekamer.clientpaden.cli import register as clientpaden
     from regiekamer.generator.cli import register as generator
     from regiekamer.indicatoren.cli import register as indicatoren
+    from regiekamer.sturing.cli import register as sturing
     from regiekamer.web.cli import register as web
 
     generator(app)
     clientpaden(app)
     indicatoren(app)
+    sturing(app)
     web(app)
 
 
