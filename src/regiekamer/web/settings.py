@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "regiekamer.web.api",
     "regiekamer.web.regiemodel",
     "regiekamer.web.landschap",
+    "regiekamer.web.sturing",
 ]
 
 MIDDLEWARE = [

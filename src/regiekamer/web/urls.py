@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("regiekamer.web.api.urls")),
     path("regiemodel/", include("regiekamer.web.regiemodel.urls")),
     path("landschap/", include("regiekamer.web.landschap.urls")),
+    path("ambities/", include("regiekamer.web.sturing.urls")),
     path("", include("regiekamer.web.dashboard.urls")),
 ]
 if settings.OIDC_RP_CLIENT_ID:

@@ -1,0 +1,39 @@
+"""An ambition as recorded by a gemeente or regio: the YAML form of :class:`regiekamer.sturing.Ambitie` as JSON,
+so one reader (:func:`regiekamer.sturing.ambitie_uit`) checks the form, the import and the stored rows alike."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from regiekamer.sturing.ambities import Ambitie as AmbitieData
+from regiekamer.sturing.ambities import ambitie_uit
+
+
+class Ambitie(models.Model):
+    organisatie = models.CharField(
+        max_length=120, help_text="'gemeente:<CBS-code>' of 'regio:<jeugdregio>': wie de ambitie vastlegt"
+    )
+    sleutel = models.SlugField(max_length=64)
+    gegevens = models.JSONField(help_text="de ambitie in de vorm van het YAML-bestand (docs/sturing.md)")
+    gewijzigd = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "ambitie"
+        verbose_name_plural = "ambities"
+        ordering = ["organisatie", "sleutel"]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="ambitie_uniek_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.organisatie})"
+
+    @property
+    def ambitie(self) -> AmbitieData:
+        return ambitie_uit(self.gegevens, self.sleutel)
+
+    @classmethod
+    def bewaar(cls, organisatie: str, a: AmbitieData, door: str) -> Ambitie:
+        obj, _ = cls.objects.update_or_create(
+            organisatie=organisatie, sleutel=a.id, defaults={"gegevens": a.als_dict(), "gewijzigd_door": door}
+        )
+        return obj
