@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 import subprocess
@@ -112,6 +113,22 @@ def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
     return accounts
 
 
+def demo_voorbeelden(data_dir: Path) -> None:
+    """What the demo gemeente has written down: two ambitions and an example regiemodel scan."""
+    from django.core.management import call_command
+
+    from regiekamer.cijfers import Cijfers
+    from regiekamer.sturing.voorbeeld import voorbeeld_ambities
+    from regiekamer.web.accounts.models import Profiel
+    from regiekamer.web.sturing.models import Ambitie
+
+    gemeente = Profiel.objects.get(user__username="demo-gemeente").gemeente
+    jaar = Cijfers(data_dir).opties.laatste_dag.year
+    for a in voorbeeld_ambities(gemeente, jaar):
+        Ambitie.bewaar(f"gemeente:{gemeente}", a, "demo")
+    call_command("regiemodel_voorbeeld", gemeente, "--vervangen", stdout=io.StringIO())
+
+
 def demo_serveren(data_dir: Path, host: str, port: int) -> None:
     """The last step of ``regiekamer demo``: accounts, figures ahead, then the dashboard on localhost."""
     from rich.table import Table
@@ -124,6 +141,7 @@ def demo_serveren(data_dir: Path, host: str, port: int) -> None:
     tabel = Table("gebruiker", "rol", "organisatie", "wachtwoord", title="Demo-accounts (nieuw wachtwoord per run)")
     for rij in demo_accounts(data_dir):
         tabel.add_row(*rij)
+    demo_voorbeelden(data_dir)
     console.print(tabel)
     console.print(f"Open [bold]http://{host}:{port}/[/] en log in met een van de accounts (stoppen: Ctrl-C).")
     try:

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from regiekamer.cijfers import Cijfers, Opties, Scope, Selectie
+from regiekamer.cijfers import Cijfers, Opties, Rol, Scope, Selectie
 from regiekamer.indicatoren.catalogus import PER_ID
-from regiekamer.web.dashboard.context import NAVIGATIE
+from regiekamer.web.dashboard.context import NAVIGATIE, WERKBLADEN
 from regiekamer.web.dashboard.opmaak import waarde
 
 from .conftest import axe_overtredingen, beschrijf, inloggen
@@ -152,3 +152,24 @@ def test_beheerder_sees_no_figures(browser_gebruikers: dict[str, Any], nieuwe_pa
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer", exact=True).click()
     assert "/beheer/" in page.url and page.locator("#id_username").count() == 0  # admin itself, not its login
 
+
+
+@pytest.mark.parametrize("rol", ["gemeente", "regio", "aanbieder"])
+def test_steering_pages_in_the_menu(rol: str, browser_gebruikers: dict[str, Any],
+                                    nieuwe_pagina: Callable[[], Page]) -> None:
+    """The menu offers a role exactly the steering pages it may open, and each opens with one heading; the
+    others answer 403 when typed in."""
+    page = nieuwe_pagina()
+    inloggen(page, rol)
+    eigen = Rol(browser_gebruikers[rol].profiel.rol)
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    for naam, label, rollen in WERKBLADEN:
+        if eigen in rollen:
+            klik(page, label)
+            assert page.locator("h1").count() == 1 and page.locator("h1").inner_text() != "Geen toegang", naam
+            menu = page.get_by_role("navigation", name="Hoofdmenu")
+        else:
+            assert menu.get_by_role("link", name=label, exact=True).count() == 0, naam
+            r = page.goto(f"/{naam}/")
+            assert r is not None and r.status == 403, naam
+            page.go_back()

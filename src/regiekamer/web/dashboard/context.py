@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from regiekamer.cijfers import Rol
+
 NAVIGATIE = (
     ("overzicht", "Overzicht"),
     ("clientpaden", "Cliëntpaden"),
@@ -16,6 +18,19 @@ NAVIGATIE = (
     ("gemeenten", "Gemeenten"),
     ("definities", "Definities"),
 )
+"""The figure pages (every role but the beheerder), Definities last."""
+
+WERKBLADEN = (
+    ("ambities", "Ambities", (Rol.GEMEENTE, Rol.REGIO)),
+    ("regiemodel", "Regiemodel", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
+)
+"""Pages for steering and collaboration, each shown in the menu to the roles that may open it."""
+
+
+def menu(rol: str | None) -> tuple[tuple[str, str], ...]:
+    """The main menu of a role: the figure pages, then the steering pages it may open, Definities last."""
+    eigen = tuple((naam, label) for naam, label, rollen in WERKBLADEN if rol in rollen)
+    return (*NAVIGATIE[:-1], *eigen, NAVIGATIE[-1])
 
 
 def regiekamer(request: HttpRequest) -> dict[str, Any]:
@@ -23,6 +38,6 @@ def regiekamer(request: HttpRequest) -> dict[str, Any]:
     return {
         "thema_klasse": settings.REGIEKAMER_THEMA_KLASSE,
         "eigen_thema": bool(settings.REGIEKAMER_THEMA),
-        "navigatie": NAVIGATIE,
+        "navigatie": menu(profiel.rol if profiel else None),
         "profiel": profiel,
     }
