@@ -114,7 +114,8 @@ def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
 
 
 def demo_voorbeelden(data_dir: Path) -> None:
-    """What the demo gemeente has written down: two ambitions and an example regiemodel scan."""
+    """What the demo gemeente has written down: two ambitions and an example regiemodel scan; and, for a
+    generated region, the inhabitants per gemeente from its ground truth (Zorglandschap per 1,000)."""
     from django.core.management import call_command
 
     from regiekamer.cijfers import Cijfers
@@ -127,6 +128,8 @@ def demo_voorbeelden(data_dir: Path) -> None:
     for a in voorbeeld_ambities(gemeente, jaar):
         Ambitie.bewaar(f"gemeente:{gemeente}", a, "demo")
     call_command("regiemodel_voorbeeld", gemeente, "--vervangen", stdout=io.StringIO())
+    if (data_dir / "regio" / "grondwaarheid" / "gemeenten.parquet").exists():
+        call_command("landschap_inwoners", str(data_dir / "regio"), stdout=io.StringIO())
 
 
 def demo_serveren(data_dir: Path, host: str, port: int) -> None:

@@ -6,17 +6,22 @@ REGIEKAMER_SECRET_KEY  Django secret; default a random key kept in <data>/web-ge
 REGIEKAMER_HOSTS     comma-separated allowed host names (default localhost, 127.0.0.1)
 REGIEKAMER_THEMA     path of a CSS file with the gemeente's own NL Design System theme tokens
 REGIEKAMER_THEMA_KLASSE  the CSS class that file defines (default voorbeeld-theme)
+REGIEKAMER_LANDSCHAP_DREMPELS, REGIEKAMER_KLEINE_AANTALLEN  Zorglandschap thresholds and small-number rule (JSON)
+REGIEKAMER_REGIEMODEL  an edited copy of the transition model (YAML), read by regiekamer.regiemodel
 OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
 OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT, OIDC_RP_SIGN_ALGO: OIDC login (mozilla-django-oidc) when set
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("REGIEKAMER_DATA", "regiekamer-data")).resolve()
@@ -135,6 +140,26 @@ LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+
+
+def _json_instelling(naam: str) -> dict[str, Any]:
+    """A setting given as a JSON object in the environment (``{}`` when absent); a clear error when it is not."""
+    tekst = os.environ.get(naam, "").strip()
+    if not tekst:
+        return {}
+    try:
+        waarde = json.loads(tekst)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{naam} is geen geldige JSON: {exc}") from None
+    if not isinstance(waarde, dict):
+        raise ImproperlyConfigured(f"{naam} moet een JSON-object zijn, bijvoorbeeld {{\"drempel\": 10}}")
+    return waarde
+
+
+# Zorglandschap (docs/landschap.md): thresholds of regiekamer.landschap.Drempels, and the small-number rule
+LANDSCHAP_DREMPELS = _json_instelling("REGIEKAMER_LANDSCHAP_DREMPELS")
+LANDSCHAP_KLEINE_AANTALLEN = _json_instelling("REGIEKAMER_KLEINE_AANTALLEN")
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -21,6 +21,7 @@ NAVIGATIE = (
 """The figure pages (every role but the beheerder), Definities last."""
 
 WERKBLADEN = (
+    ("landschap", "Zorglandschap", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
     ("ambities", "Ambities", (Rol.GEMEENTE, Rol.REGIO)),
     ("regiemodel", "Regiemodel", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
 )
