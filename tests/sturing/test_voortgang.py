@@ -95,5 +95,9 @@ def test_status_rule_at_its_edges() -> None:
     assert status_van(d, 40.0, m(43.0, 45.0, 41.0, 44.9)) == "achter"
     assert status_van(d, 40.0, m(43.0, 45.0)) == "achter"
     assert status_van(d, 60.0, m(55.0, 55.0)) == "op koers"  # target below baseline: lower is the aim
+    # a target equal to the baseline holds the line in the catalogue's better direction
+    vast = _ambitie("0014", "2024", 5.0, "2026-12-31", indicator="wachtend_6_weken").doelen[0]
+    assert status_van(vast, 5.0, m(6.0, 5.0)) == "achter"
+    assert status_van(vast, 5.0, m(4.0, 5.0)) == "doel bereikt"
     assert status_van(d, None, None) == "geen basis"
     assert status_van(d, 40.0, None) == "geen meting"

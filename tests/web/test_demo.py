@@ -26,4 +26,5 @@ def test_demo_examples_are_measurable(db: Any, web: Path) -> None:
         for d in voortgang(c, profiel.scope(), a):
             assert d.basiswaarde is not None and len(d.metingen) == 4, (a.id, d.doel.indicator)
             assert d.status not in ("geen basis", "geen meting")
+            assert d.doel.streefwaarde < d.basiswaarde  # each target is an improvement on the baseline
     assert Voorziening.objects.filter(gemeente=profiel.gemeente).count() == 3

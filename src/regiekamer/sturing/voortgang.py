@@ -154,13 +154,21 @@ def _pad(doel: Doel, basis: float, op: dt.date) -> float:
     return basis + (doel.streefwaarde - basis) * min(1.0, max(0.0, aandeel))
 
 
+def _richting(doel: Doel, basis: float) -> float:
+    """+1 when higher is the aim, -1 when lower: the target's side of the baseline; a target equal to the
+    baseline (hold the line) takes the catalogue's better direction, and for a neutral figure counts as +1."""
+    if doel.streefwaarde != basis:
+        return 1.0 if doel.streefwaarde > basis else -1.0
+    return -1.0 if PER_ID[doel.indicator].beter == "lager" else 1.0
+
+
 def status_van(doel: Doel, basis: float | None, laatste: Meting | None) -> Status:
     """The status rule of the module docstring (point 5), for the latest measurement."""
     if basis is None:
         return "geen basis"
     if laatste is None or laatste.waarde is None:
         return "geen meting"
-    richting = 1.0 if doel.streefwaarde >= basis else -1.0
+    richting = _richting(doel, basis)
     if richting * (laatste.waarde - doel.streefwaarde) >= 0:
         return "doel bereikt"
     if richting * (laatste.waarde - laatste.pad) >= 0:

@@ -123,9 +123,9 @@ def demo_voorbeelden(data_dir: Path) -> None:
     from regiekamer.web.accounts.models import Profiel
     from regiekamer.web.sturing.models import Ambitie
 
-    gemeente = Profiel.objects.get(user__username="demo-gemeente").gemeente
-    jaar = Cijfers(data_dir).opties.laatste_dag.year
-    for a in voorbeeld_ambities(gemeente, jaar):
+    profiel = Profiel.objects.get(user__username="demo-gemeente")
+    gemeente = profiel.gemeente
+    for a in voorbeeld_ambities(Cijfers(data_dir), profiel.scope(), gemeente):
         Ambitie.bewaar(f"gemeente:{gemeente}", a, "demo")
     call_command("regiemodel_voorbeeld", gemeente, "--vervangen", stdout=io.StringIO())
     if (data_dir / "regio" / "grondwaarheid" / "gemeenten.parquet").exists():

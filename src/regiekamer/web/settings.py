@@ -137,10 +137,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands")]  # the UI speaks Dutch whatever the browser asks (dates: "1 december 2026")
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-
 
 
 def _json_instelling(naam: str) -> dict[str, Any]:
