@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -25,17 +25,13 @@ import yaml
 from regiekamer.cijfers.scope import FILTERS, Selectie
 from regiekamer.indicatoren.catalogus import PER_ID
 from regiekamer.indicatoren.periode import Periode, parse_periode
+from regiekamer.sturing.lezen import SturingFout, datum, getal, lijst, tabel, tekst, uniek, yaml_laden
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
-class AmbitieFout(ValueError):
-    """An ambitions file that cannot be read: says what is wrong and where (the key path)."""
-
-    def __init__(self, pad: str, melding: str) -> None:
-        super().__init__(f"{pad}: {melding}" if pad else melding)
-        self.pad = pad
-        self.melding = melding
+AmbitieFout = SturingFout
+"""An ambitions file that cannot be read: says what is wrong and where (the key path)."""
 
 
 @dataclass(frozen=True)
@@ -106,76 +102,36 @@ _BEREIK_SLEUTELS = {"gemeente", "regio", *FILTERS}
 _DOEL_SLEUTELS = {"indicator", "basisperiode", "streefwaarde", "deadline"}
 
 
-def _tekst(v: Any, pad: str, *, leeg: bool = False) -> str:
-    if v is None and leeg:
-        return ""
-    if not isinstance(v, str | int) or isinstance(v, bool):
-        raise AmbitieFout(pad, f"verwacht tekst, gevonden {type(v).__name__}")
-    s = str(v).strip()
-    if not s and not leeg:
-        raise AmbitieFout(pad, "mag niet leeg zijn")
-    return s
-
-
-def _mapping(v: Any, pad: str, sleutels: set[str], verplicht: Iterable[str] = ()) -> Mapping[str, Any]:
-    if not isinstance(v, Mapping):
-        raise AmbitieFout(pad, f"verwacht een tabel met sleutels, gevonden {type(v).__name__}")
-    onbekend = sorted(str(k) for k in v if k not in sleutels)
-    if onbekend:
-        raise AmbitieFout(pad, f"onbekende sleutel(s) {', '.join(onbekend)}; toegestaan: {', '.join(sorted(sleutels))}")
-    for k in verplicht:
-        if v.get(k) is None:
-            raise AmbitieFout(f"{pad}.{k}", "ontbreekt")
-    return v
-
-
-def _lijst(v: Any, pad: str) -> Sequence[Any]:
-    if v is None:
-        return ()
-    if not isinstance(v, list):
-        raise AmbitieFout(pad, f"verwacht een lijst, gevonden {type(v).__name__}")
-    return v
-
-
 def _doel(v: Any, pad: str) -> Doel:
-    m = _mapping(v, pad, _DOEL_SLEUTELS, _DOEL_SLEUTELS)
-    ind = _tekst(m["indicator"], f"{pad}.indicator")
+    m = tabel(v, pad, _DOEL_SLEUTELS, _DOEL_SLEUTELS)
+    ind = tekst(m["indicator"], f"{pad}.indicator")
     if ind not in PER_ID:
         raise AmbitieFout(f"{pad}.indicator", f"onbekende indicator {ind!r} (zie regiekamer indicators --list)")
-    basis = _tekst(m["basisperiode"], f"{pad}.basisperiode")
+    basis = tekst(m["basisperiode"], f"{pad}.basisperiode")
     try:
         p = parse_periode(basis)
     except ValueError as exc:
         raise AmbitieFout(f"{pad}.basisperiode", str(exc)) from None
     if basis != p.label or ".." in basis:
         raise AmbitieFout(f"{pad}.basisperiode", "een jaar (2024), kwartaal (2024-Q4) of maand (2024-10)")
-    streef = m["streefwaarde"]
-    if not isinstance(streef, int | float) or isinstance(streef, bool):
-        raise AmbitieFout(f"{pad}.streefwaarde", f"verwacht een getal, gevonden {streef!r}")
-    deadline = m["deadline"]
-    if isinstance(deadline, str):
-        try:
-            deadline = dt.date.fromisoformat(deadline)
-        except ValueError:
-            raise AmbitieFout(f"{pad}.deadline", f"geen datum (JJJJ-MM-DD): {deadline!r}") from None
-    if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
-        raise AmbitieFout(f"{pad}.deadline", f"geen datum (JJJJ-MM-DD): {deadline!r}")
+    streef = getal(m["streefwaarde"], f"{pad}.streefwaarde")
+    deadline = datum(m["deadline"], f"{pad}.deadline")
     if PER_ID[ind].extra_kolommen:
         raise AmbitieFout(f"{pad}.indicator", f"{ind} geeft meer rijen per periode "
                           f"({', '.join(PER_ID[ind].extra_kolommen)}); kies een indicator met één waarde")
     if deadline <= p.tot:
         raise AmbitieFout(f"{pad}.deadline", f"{deadline} ligt niet na het einde van de basisperiode ({p.tot})")
-    return Doel(ind, basis, float(streef), deadline)
+    return Doel(ind, basis, streef, deadline)
 
 
 def ambitie_uit(v: Any, pad: str = "ambitie") -> Ambitie:
     """One ambition from its parsed YAML/JSON form; :class:`AmbitieFout` names the key path of a problem."""
-    m = _mapping(v, pad, _AMBITIE_SLEUTELS, ("id", "tekst", "eigenaar", "bereik", "doelen"))
-    aid = _tekst(m["id"], f"{pad}.id")
+    m = tabel(v, pad, _AMBITIE_SLEUTELS, ("id", "tekst", "eigenaar", "bereik", "doelen"))
+    aid = tekst(m["id"], f"{pad}.id")
     if not _ID.match(aid):
         raise AmbitieFout(f"{pad}.id", f"{aid!r}: kleine letters, cijfers en '-' (hoogstens 64 tekens)")
-    b = _mapping(m["bereik"], f"{pad}.bereik", _BEREIK_SLEUTELS)
-    bereik = Bereik(**{k: (_tekst(b[k], f"{pad}.bereik.{k}") if b.get(k) is not None else None)
+    b = tabel(m["bereik"], f"{pad}.bereik", _BEREIK_SLEUTELS)
+    bereik = Bereik(**{k: (tekst(b[k], f"{pad}.bereik.{k}") if b.get(k) is not None else None)
                        for k in _BEREIK_SLEUTELS})
     if not (bereik.gemeente or bereik.regio):
         raise AmbitieFout(f"{pad}.bereik", "noem een gemeente (CBS-code) of een regio")
@@ -183,36 +139,26 @@ def ambitie_uit(v: Any, pad: str = "ambitie") -> Ambitie:
         raise AmbitieFout(f"{pad}.bereik.gemeente", f"{bereik.gemeente!r} is geen CBS-gemeentecode (4 cijfers)")
     if bereik.wet and bereik.wet not in ("jw", "wmo"):
         raise AmbitieFout(f"{pad}.bereik.wet", f"{bereik.wet!r}: jw of wmo")
-    doelen = tuple(_doel(d, f"{pad}.doelen[{i}]") for i, d in enumerate(_lijst(m["doelen"], f"{pad}.doelen")))
+    doelen = tuple(_doel(d, f"{pad}.doelen[{i}]") for i, d in enumerate(lijst(m["doelen"], f"{pad}.doelen")))
     if not doelen:
         raise AmbitieFout(f"{pad}.doelen", "ten minste één doel (indicator, basisperiode, streefwaarde, deadline)")
     partners = []
-    for i, p in enumerate(_lijst(m.get("partners"), f"{pad}.partners")):
-        pm = _mapping(p, f"{pad}.partners[{i}]", {"naam", "bijdrage"}, ("naam", "bijdrage"))
-        partners.append(Partner(_tekst(pm["naam"], f"{pad}.partners[{i}].naam"),
-                                _tekst(pm["bijdrage"], f"{pad}.partners[{i}].bijdrage")))
-    raak = tuple(_tekst(r, f"{pad}.raakvlakken[{i}]")
-                 for i, r in enumerate(_lijst(m.get("raakvlakken"), f"{pad}.raakvlakken")))
-    return Ambitie(aid, _tekst(m["tekst"], f"{pad}.tekst"), _tekst(m["eigenaar"], f"{pad}.eigenaar"), bereik,
-                   doelen, tuple(partners), raak, _tekst(m.get("toelichting"), f"{pad}.toelichting", leeg=True))
+    for i, p in enumerate(lijst(m.get("partners"), f"{pad}.partners")):
+        pm = tabel(p, f"{pad}.partners[{i}]", {"naam", "bijdrage"}, ("naam", "bijdrage"))
+        partners.append(Partner(tekst(pm["naam"], f"{pad}.partners[{i}].naam"),
+                                tekst(pm["bijdrage"], f"{pad}.partners[{i}].bijdrage")))
+    raak = tuple(tekst(r, f"{pad}.raakvlakken[{i}]")
+                 for i, r in enumerate(lijst(m.get("raakvlakken"), f"{pad}.raakvlakken")))
+    return Ambitie(aid, tekst(m["tekst"], f"{pad}.tekst"), tekst(m["eigenaar"], f"{pad}.eigenaar"), bereik,
+                   doelen, tuple(partners), raak, tekst(m.get("toelichting"), f"{pad}.toelichting", leeg=True))
 
 
 def laad_ambities(bron: str | Path) -> list[Ambitie]:
     """Ambitions from YAML text or a ``.yaml`` file: a top-level ``ambities:`` list (ids unique)."""
-    tekst = bron.read_text(encoding="utf-8") if isinstance(bron, Path) else bron
-    try:
-        data = yaml.safe_load(tekst)
-    except yaml.YAMLError as exc:
-        plek = getattr(exc, "problem_mark", None)
-        waar = f"regel {plek.line + 1}, kolom {plek.column + 1}" if plek is not None else ""
-        raise AmbitieFout(waar, f"geen geldige YAML ({getattr(exc, 'problem', None) or exc})") from None
-    top = _mapping(data, "", {"ambities"}, ("ambities",))
-    uit = [ambitie_uit(a, f"ambities[{i}]") for i, a in enumerate(_lijst(top["ambities"], "ambities"))]
-    gezien: set[str] = set()
-    for i, a in enumerate(uit):
-        if a.id in gezien:
-            raise AmbitieFout(f"ambities[{i}].id", f"{a.id!r} komt twee keer voor")
-        gezien.add(a.id)
+    data = yaml_laden(bron.read_text(encoding="utf-8") if isinstance(bron, Path) else bron)
+    top = tabel(data, "", {"ambities"}, ("ambities",))
+    uit = [ambitie_uit(a, f"ambities[{i}]") for i, a in enumerate(lijst(top["ambities"], "ambities"))]
+    uniek([a.id for a in uit], "ambities")
     return uit
 
 
