@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from regiekamer.cijfers import Cijfers, Scope
 from regiekamer.sturing.ambities import Ambitie, laad_ambities
+from regiekamer.sturing.contracten import KPI, Contract, Tarief
+from regiekamer.sturing.prioriteiten import Prioriteiten
 
 STREEF = {"wachttijd_p90": 0.6, "wachtend_6_weken": 0.5, "aandeel_verblijf": 0.8}
 """Target as a fraction of the baseline (the demo's ambitions are ambitious on purpose)."""
@@ -51,3 +54,32 @@ ambities:
             doelen.append(replace(d, streefwaarde=round(b * STREEF[d.indicator], 1)))
         uit.append(replace(a, doelen=tuple(doelen)))
     return uit
+
+
+def voorbeeld_contract(cijfers: Cijfers, gemeente: str, aanbieder: str) -> Contract:
+    """A contract of ``gemeente`` with ``aanbieder`` for the last year of data: its three most declared
+    Jeugdwet products at 2 % below their mean declared tariff (so the page has something above the contract),
+    a budget ceiling of 90 % of what was paid, and KPIs linked to the example ambitions."""
+    jaar = cijfers.opties.laatste_dag.year
+    d = cijfers.bron.declaraties
+    d = d.filter((d.gemeente == gemeente) & (d.aanbieder == aanbieder) & (d.wet == "jw")
+                 & (d.begindatum >= dt.date(jaar, 1, 1)) & (d.begindatum <= dt.date(jaar, 12, 31)))
+    per = d.group_by("productcode").aggregate(bedrag=d.bedrag.sum(), volume=d.volume.sum(),
+                                              betaald=d.betaald.sum()).to_pandas()
+    per = per[per["volume"] > 0].sort_values("bedrag", ascending=False)
+    tarieven = [Tarief(str(r.productcode), int(r.bedrag / r.volume * 0.98)) for r in per.head(3).itertuples()]
+    plafond = int(per["betaald"].fillna(0).sum() * 0.9) or None
+    return Contract(
+        id=f"jeugdhulp-{jaar}", aanbieder=aanbieder, naam=f"Jeugdhulp {jaar}", van=dt.date(jaar, 1, 1),
+        tot=dt.date(jaar, 12, 31), gemeente=gemeente, wet="jw", budgetplafond=plafond, tarieven=tuple(tarieven),
+        kpis=(KPI("wachttijd_p90", 42.0, "lager", "binnen-zes-weken-aan-de-slag"),
+              KPI("aandeel_verblijf", 10.0, "lager", "minder-verblijf"),
+              KPI("aandeel_volgens_plan", 60.0, "hoger")),
+    )
+
+
+VOORBEELD_PRIORITEITEN = Prioriteiten(
+    vormen={"ambulant": 65.0, "daghulp": 10.0, "verblijf": 10.0, "jeugdbescherming": 10.0, "crisis": 5.0},
+    doelgroepen={"0-3": 10.0, "4-11": 40.0, "12-17": 45.0, "18+": 5.0}, wet="jw",
+    toelichting="Meer lichte hulp dichtbij, minder verblijf.",
+)

@@ -91,15 +91,18 @@ def stop(proces: subprocess.Popen[bytes] | None) -> None:
 
 def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
     """One account per role for the demo (new random passwords each run): (name, role, organisation, password).
-    The gemeente-analist gets the first gemeente, the aanbieder the one with the most clients."""
+    The gemeente-analist gets the first gemeente, the aanbieder the jeugdhulp aanbieder with the most clients
+    there."""
     from regiekamer.cijfers import Cijfers, Scope, Selectie
 
     c = Cijfers(data_dir)
     o = c.opties
     regio = o.regios[0]
     gemeente = o.binnen(Scope(Rol.REGIO, regio=regio)).gemeenten[0]
-    per_aanbieder = c.indicatoren(Scope(Rol.REGIO, regio=regio), Selectie(), c.periode(None), ["clienten_in_zorg"],
-                                  by=["aanbieder"])
+    # the jeugdhulp aanbieder with the most clients of the demo gemeente: the two sides of the example contract
+    per_aanbieder = c.indicatoren(Scope(Rol.REGIO, regio=regio), Selectie(wet="jw", gemeente=gemeente.code),
+                                  c.periode(None),
+                                  ["clienten_in_zorg"], by=["aanbieder"])
     aanbieder = str(per_aanbieder.sort_values("waarde", ascending=False)["aanbieder"].iloc[0])
     accounts = [
         ("demo-gemeente", Rol.GEMEENTE.value, f"{gemeente.naam} ({gemeente.code})",
@@ -114,19 +117,26 @@ def demo_accounts(data_dir: Path) -> list[tuple[str, str, str, str]]:
 
 
 def demo_voorbeelden(data_dir: Path) -> None:
-    """What the demo gemeente has written down: two ambitions and an example regiemodel scan; and, for a
-    generated region, the inhabitants per gemeente from its ground truth (Zorglandschap per 1,000)."""
+    """What the demo gemeente has written down: two ambitions, a contract with the demo aanbieder, a priority
+    profile and an example regiemodel scan; and, for a generated region, the inhabitants per gemeente from its
+    ground truth (Zorglandschap per 1,000)."""
     from django.core.management import call_command
 
     from regiekamer.cijfers import Cijfers
-    from regiekamer.sturing.voorbeeld import voorbeeld_ambities
+    from regiekamer.sturing.voorbeeld import VOORBEELD_PRIORITEITEN, voorbeeld_ambities, voorbeeld_contract
     from regiekamer.web.accounts.models import Profiel
-    from regiekamer.web.sturing.models import Ambitie
+    from regiekamer.web.sturing.models import Ambitie, Contract, Prioriteitenprofiel
 
     profiel = Profiel.objects.get(user__username="demo-gemeente")
     gemeente = profiel.gemeente
-    for a in voorbeeld_ambities(Cijfers(data_dir), profiel.scope(), gemeente):
-        Ambitie.bewaar(f"gemeente:{gemeente}", a, "demo")
+    c = Cijfers(data_dir)
+    org = f"gemeente:{gemeente}"
+    for a in voorbeeld_ambities(c, profiel.scope(), gemeente):
+        Ambitie.bewaar(org, a, "demo")
+    aanbieder = Profiel.objects.get(user__username="demo-aanbieder").aanbieder
+    Contract.bewaar(org, voorbeeld_contract(c, gemeente, aanbieder), "demo")
+    Prioriteitenprofiel.objects.update_or_create(
+        organisatie=org, defaults={"gegevens": VOORBEELD_PRIORITEITEN.als_dict(), "gewijzigd_door": "demo"})
     call_command("regiemodel_voorbeeld", gemeente, "--vervangen", stdout=io.StringIO())
     if (data_dir / "regio" / "grondwaarheid" / "gemeenten.parquet").exists():
         call_command("landschap_inwoners", str(data_dir / "regio"), stdout=io.StringIO())

@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import include, path
 
+from regiekamer.web.sturing.urls import contract_urls, prioriteit_urls, vergelijk_urls
+
 
 def thema(request: HttpRequest) -> FileResponse:
     """The gemeente's own theme tokens (REGIEKAMER_THEMA), served after the neutral theme."""
@@ -23,6 +25,9 @@ urlpatterns = [
     path("regiemodel/", include("regiekamer.web.regiemodel.urls")),
     path("landschap/", include("regiekamer.web.landschap.urls")),
     path("ambities/", include("regiekamer.web.sturing.urls")),
+    path("contracten/", include(contract_urls)),
+    path("vergelijken/", include(vergelijk_urls)),
+    path("prioriteiten/", include(prioriteit_urls)),
     path("", include("regiekamer.web.dashboard.urls")),
 ]
 if settings.OIDC_RP_CLIENT_ID:

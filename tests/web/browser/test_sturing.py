@@ -54,3 +54,49 @@ def test_gemeente_records_an_ambition(browser_gebruikers: dict[str, Any], nieuwe
     page.get_by_role("link", name="Alle ambities").click()
     assert page.get_by_role("link", name="Wie hulp krijgt, begint binnen zes weken.").count() == 1
     assert not [f for f in fouten if f], "\n".join(fouten)
+
+
+def test_steering_pages_pass_axe(browser_gebruikers: dict[str, Any], nieuwe_pagina: Callable[[], Page],
+                                 axe_bron: str, rollen: dict[str, Any]) -> None:
+    """The regio-analist states a priority profile and compares aanbieders (crude and standardised); the gemeente
+    records a contract that its aanbieder then reads. axe finds nothing on any of these pages."""
+    fouten = []
+    page = nieuwe_pagina()
+    inloggen(page, "regio")
+    page.goto("/prioriteiten/")
+    page.get_by_label("Profiel (YAML)").fill("prioriteiten:\n  vormen: {ambulant: 70, verblijf: 30}\n")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.locator("#kop-vormen").count() == 1
+    fouten.append(beschrijf("/prioriteiten/", axe_overtredingen(page, axe_bron)))
+    page.get_by_role("navigation", name="Sturing").get_by_role("link", name="Vergelijken").click()
+    page.get_by_label("Cijfer").select_option("afschaling")
+    page.get_by_label("Gestandaardiseerd voor cliëntkenmerken").check()
+    page.get_by_role("button", name="Toepassen").click()
+    page.wait_for_load_state()
+    assert "c-statistiek" in page.inner_text("main")
+    assert page.locator("main img").first.get_attribute("alt")
+    fouten.append(beschrijf("/vergelijken/", axe_overtredingen(page, axe_bron)))
+    page.get_by_role("link", name="waarom, en hoe het werkt").click()
+    fouten.append(beschrijf("/vergelijken/methode/", axe_overtredingen(page, axe_bron)))
+
+    g, agb = rollen["gemeente"]["gemeente"], rollen["aanbieder"]["aanbieder"]
+    page = nieuwe_pagina()
+    inloggen(page, "gemeente")
+    page.goto("/contracten/nieuw/")
+    fouten.append(beschrijf("/contracten/nieuw/", axe_overtredingen(page, axe_bron)))
+    page.get_by_label("Contract (YAML)").fill(
+        f'contracten:\n  - {{id: c1, aanbieder: "{agb}", naam: Ambulant, gemeente: "{g}", van: 2025-01-01, '
+        f'tot: 2025-12-31, kpis: [{{indicator: aandeel_volgens_plan, norm: 60}}]}}\n')
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/contracten/*/")
+    assert page.locator("h1").inner_text() == "Ambulant"
+    fouten.append(beschrijf("contract", axe_overtredingen(page, axe_bron)))
+    page = nieuwe_pagina()
+    inloggen(page, "aanbieder")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Contracten").click()
+    page.get_by_role("link", name="Ambulant").click()
+    assert "Aandeel volgens plan beëindigd" in page.inner_text("main")
+    assert page.get_by_role("link", name="Bewerken").count() == 0
+    fouten.append(beschrijf("contract (aanbieder)", axe_overtredingen(page, axe_bron)))
+    assert not [f for f in fouten if f], "\n".join(fouten)

@@ -22,7 +22,8 @@ NAVIGATIE = (
 
 WERKBLADEN = (
     ("landschap", "Zorglandschap", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
-    ("ambities", "Ambities", (Rol.GEMEENTE, Rol.REGIO)),
+    ("ambities", "Sturing", (Rol.GEMEENTE, Rol.REGIO)),
+    ("contracten", "Contracten", (Rol.AANBIEDER,)),
     ("regiemodel", "Regiemodel", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
 )
 """Pages for steering and collaboration, each shown in the menu to the roles that may open it."""

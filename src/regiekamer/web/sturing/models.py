@@ -7,6 +7,8 @@ from django.db import models
 
 from regiekamer.sturing.ambities import Ambitie as AmbitieData
 from regiekamer.sturing.ambities import ambitie_uit
+from regiekamer.sturing.contracten import Contract as ContractData
+from regiekamer.sturing.contracten import contract_uit
 
 
 class Ambitie(models.Model):
@@ -37,3 +39,53 @@ class Ambitie(models.Model):
             organisatie=organisatie, sleutel=a.id, defaults={"gegevens": a.als_dict(), "gewijzigd_door": door}
         )
         return obj
+
+
+class Contract(models.Model):
+    """A contract of a gemeente or regio with one aanbieder: the YAML form of
+    :class:`regiekamer.sturing.contracten.Contract` as JSON."""
+
+    organisatie = models.CharField(max_length=120, help_text="'gemeente:<CBS-code>' of 'regio:<jeugdregio>'")
+    sleutel = models.SlugField(max_length=64)
+    aanbieder = models.CharField(max_length=8, db_index=True, help_text="AGB-code van de aanbieder")
+    gegevens = models.JSONField(help_text="het contract in de vorm van het YAML-bestand (docs/sturing.md)")
+    gewijzigd = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "contract"
+        verbose_name_plural = "contracten"
+        ordering = ["organisatie", "sleutel"]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="contract_uniek_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.organisatie}, AGB {self.aanbieder})"
+
+    @property
+    def contract(self) -> ContractData:
+        return contract_uit(self.gegevens, self.sleutel)
+
+    @classmethod
+    def bewaar(cls, organisatie: str, c: ContractData, door: str) -> Contract:
+        obj, _ = cls.objects.update_or_create(
+            organisatie=organisatie, sleutel=c.id,
+            defaults={"gegevens": c.als_dict(), "aanbieder": c.aanbieder, "gewijzigd_door": door},
+        )
+        return obj
+
+
+class Prioriteitenprofiel(models.Model):
+    """The priority profile of a gemeente or regio: the YAML form of
+    :class:`regiekamer.sturing.prioriteiten.Prioriteiten` as JSON."""
+
+    organisatie = models.CharField(max_length=120, unique=True)
+    gegevens = models.JSONField()
+    gewijzigd = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "prioriteitenprofiel"
+        verbose_name_plural = "prioriteitenprofielen"
+
+    def __str__(self) -> str:
+        return self.organisatie

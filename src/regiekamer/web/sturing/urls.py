@@ -1,6 +1,22 @@
 from django.urls import path
 
-from regiekamer.web.sturing import views
+from regiekamer.web.sturing import contracten, prioriteiten, vergelijken, views
+
+contract_urls = [
+    path("", contracten.lijst_view, name="contracten"),
+    path("nieuw/", contracten.bewerken, name="contract-nieuw"),
+    path("export.yaml", contracten.export, name="contracten-export"),
+    path("<int:pk>/", contracten.detail, name="contract"),
+    path("<int:pk>/bewerken/", contracten.bewerken, name="contract-bewerken"),
+    path("<int:pk>/verwijderen/", contracten.verwijderen, name="contract-verwijderen"),
+]
+
+prioriteit_urls = [path("", prioriteiten.prioriteiten, name="prioriteiten")]
+
+vergelijk_urls = [
+    path("", vergelijken.vergelijken, name="vergelijken"),
+    path("methode/", vergelijken.methode, name="vergelijken-methode"),
+]
 
 urlpatterns = [
     path("", views.lijst, name="ambities"),
