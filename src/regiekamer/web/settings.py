@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "regiekamer.web.regiemodel",
     "regiekamer.web.landschap",
     "regiekamer.web.sturing",
+    "regiekamer.web.verantwoording",
 ]
 
 MIDDLEWARE = [

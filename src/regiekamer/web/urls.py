@@ -28,6 +28,8 @@ urlpatterns = [
     path("contracten/", include(contract_urls)),
     path("vergelijken/", include(vergelijk_urls)),
     path("prioriteiten/", include(prioriteit_urls)),
+    path("verantwoording/", include("regiekamer.web.verantwoording.urls")),
+    path("openbaar/", include("regiekamer.web.verantwoording.openbaar_urls")),
     path("", include("regiekamer.web.dashboard.urls")),
 ]
 if settings.OIDC_RP_CLIENT_ID:
