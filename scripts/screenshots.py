@@ -1,8 +1,8 @@
 """Screenshots of every page for the user guide (docs/img/*.png).
 
-Starts ``regiekamer serve`` over a store on a free loopback port, creates a regio-analist with
-``regiekamer gebruiker``, logs in through the login form in Debian's Chromium (Playwright) and saves a full-page
-PNG of each page at 1280 px wide. The user is removed again afterwards.
+Starts ``regiekamer serve`` over a store on a free loopback port, creates a regio-analist and a gemeente-analist
+of the demo gemeente with ``regiekamer gebruiker``, logs in through the login form in Debian's Chromium
+(Playwright) and saves a full-page PNG of each page at 1280 px wide. The users are removed again afterwards.
 
 Usage::
 
@@ -29,6 +29,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 GEBRUIKER = "schermafdrukken"
+GEMEENTE_GEBRUIKER = "schermafdrukken-gemeente"
 BREEDTE = 1280
 MAX_HOOGTE = 10_000
 """Longer pages are cut here, which keeps every PNG under 400 KB."""
@@ -42,7 +43,19 @@ PAGINAS = [
     ("aanbieder", None),  # the first provider's profile, through its link on Aanbieders
     ("gemeenten", "/gemeenten/"),
     ("definitie", "/definities/wachttijd_mediaan/"),
+    ("landschap", "/landschap/"),
+    ("landschap-continuiteit", "/landschap/continuiteit/"),
+    ("regiemodel-regio", "/regiemodel/regio/"),
+    ("vergelijken", "/vergelijken/?indicator=aandeel_volgens_plan"),
 ]
+GEMEENTE_PAGINAS = [
+    ("ambities", "/ambities/"),
+    ("ambitie", None),  # the first ambition, through its link on Ambities
+    ("contract", "contract"),  # the first contract, through its link on Contracten
+    ("prioriteiten", "/prioriteiten/"),
+    ("regiemodel", "/regiemodel/"),
+]
+"""Pages of the demo gemeente (its ambitions, contract, priority profile and regiemodel scan), as its analist."""
 
 
 def regiekamer(*args: str) -> list[str]:
@@ -69,9 +82,12 @@ def wacht_op(url: str, seconden: float, proces: subprocess.Popen[bytes]) -> None
     raise SystemExit(f"{url} antwoordde niet binnen {seconden:.0f} s")
 
 
-def maak_gebruiker(data: Path, regio: str) -> str:
-    uit = subprocess.run(regiekamer("gebruiker", GEBRUIKER, "--rol", "regio-analist", "--regio", regio,
-                                    "-d", str(data)), capture_output=True, text=True, check=True).stdout
+def maak_gebruiker(data: Path, regio: str, gemeente: str | None = None) -> str:
+    rol = ["--rol", "gemeente-analist", "--gemeente", gemeente] if gemeente else ["--rol", "regio-analist",
+                                                                                  "--regio", regio]
+    naam = GEMEENTE_GEBRUIKER if gemeente else GEBRUIKER
+    uit = subprocess.run(regiekamer("gebruiker", naam, *rol, "-d", str(data)), capture_output=True, text=True,
+                         check=True).stdout
     m = re.search(r"wachtwoord: (\S+)", uit)
     if not m:
         raise SystemExit(f"geen wachtwoord in de uitvoer van 'regiekamer gebruiker': {uit}")
@@ -81,7 +97,7 @@ def maak_gebruiker(data: Path, regio: str) -> str:
 def verwijder_gebruiker(data: Path) -> None:
     subprocess.run(regiekamer("web", "-d", str(data), "shell", "-c",
                               "from django.contrib.auth.models import User; "
-                              f"User.objects.filter(username={GEBRUIKER!r}).delete()"),
+                              f"User.objects.filter(username__in={[GEBRUIKER, GEMEENTE_GEBRUIKER]!r}).delete()"),
                    capture_output=True, check=False)
 
 
@@ -104,7 +120,15 @@ def bewaar(page: Page, pad: Path) -> None:
     print(f"{pad} ({pad.stat().st_size // 1024} KB)")
 
 
-def schermafdrukken(basis: str, wachtwoord: str, uit: Path) -> None:
+def inloggen(page: Page, naam: str, wachtwoord: str) -> None:
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(naam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+
+
+def schermafdrukken(basis: str, wachtwoord: str, uit: Path, gemeente_wachtwoord: str | None = None) -> None:
     uit.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -113,10 +137,7 @@ def schermafdrukken(basis: str, wachtwoord: str, uit: Path) -> None:
         page = ctx.new_page()
         page.goto("/inloggen/")
         bewaar(page, uit / "inloggen.png")
-        page.get_by_label("Gebruikersnaam").fill(GEBRUIKER)
-        page.get_by_label("Wachtwoord").fill(wachtwoord)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
+        inloggen(page, GEBRUIKER, wachtwoord)
         for naam, adres in PAGINAS:
             if adres is None:
                 page.goto("/aanbieders/")
@@ -126,6 +147,20 @@ def schermafdrukken(basis: str, wachtwoord: str, uit: Path) -> None:
                 page.goto(adres)
             page.wait_for_load_state("load")
             bewaar(page, uit / f"{naam}.png")
+        if gemeente_wachtwoord is not None:
+            ctx = browser.new_context(base_url=basis, viewport={"width": BREEDTE, "height": 900})
+            ctx.set_default_timeout(300_000)
+            page = ctx.new_page()
+            inloggen(page, GEMEENTE_GEBRUIKER, gemeente_wachtwoord)
+            for naam, adres in GEMEENTE_PAGINAS:
+                if adres is None or adres == "contract":
+                    page.goto("/ambities/" if adres is None else "/contracten/")
+                    with page.expect_navigation():
+                        page.locator("main table tbody a").first.click()
+                else:
+                    page.goto(adres)
+                page.wait_for_load_state("load")
+                bewaar(page, uit / f"{naam}.png")
         browser.close()
 
 
@@ -137,19 +172,21 @@ def main() -> None:
     args = ap.parse_args()
     if not (args.data / "regiekamer.duckdb").exists():
         raise SystemExit(f"geen opslag in {args.data}")
-    regio = args.regio
-    if not regio:
-        from regiekamer.cijfers import Cijfers
+    from regiekamer.cijfers import Cijfers, Rol, Scope
 
-        regio = Cijfers(args.data).opties.regios[0]
+    opties = Cijfers(args.data).opties
+    regio = args.regio or opties.regios[0]
     wachtwoord = maak_gebruiker(args.data, regio)
+    # the demo gemeente (regiekamer.web.cli.demo_accounts): the first gemeente of the region
+    gemeente = opties.binnen(Scope(Rol.REGIO, regio=regio)).gemeenten[0].code
+    gemeente_wachtwoord = maak_gebruiker(args.data, regio, gemeente)
     poort = vrije_poort()
     server = subprocess.Popen(regiekamer("serve", "-d", str(args.data), "--port", str(poort), "--niet-vooraf",
                                          "--workers", "1"))
     try:
         basis = f"http://127.0.0.1:{poort}"
         wacht_op(f"{basis}/inloggen/", 120, server)
-        schermafdrukken(basis, wachtwoord, args.uit)
+        schermafdrukken(basis, wachtwoord, args.uit, gemeente_wachtwoord)
     finally:
         server.terminate()
         try:

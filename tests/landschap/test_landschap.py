@@ -5,16 +5,22 @@ samenloop counts; and the planted structures (regional aanbieders depend on thei
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
+import regiekamer
 from regiekamer.cijfers import Cijfers, Rol, Scope, Selectie
 from regiekamer.landschap import Drempels, Landschap
 from regiekamer.landschap.analyse import hhi
+from regiekamer.landschap.inwoners import bevolking_uit_grondwaarheid, inwoners_uit_grondwaarheid
 from regiekamer.openbaarheid import GEHEIM, Regel
 from regiohulp import Regio
+
+from .conftest import ENIGE
 
 ACHTERHOEK = "Achterhoek"
 K = ["wet", "aanbieder", "productcategorie", "gemeente"]
@@ -128,9 +134,16 @@ def test_gemeente_dependency_hhi_and_single_providers(cijfers: Cijfers, twee_reg
     assert hhi(pd.Series([1.0])) == 10_000 and hhi(pd.Series([1.0, 1.0])) == 5_000
 
 
-def test_a_single_provider_function_is_flagged(cijfers: Cijfers, twee_regios: Regio) -> None:
-    """The generator cannot plant one on request (docs/landschap.md): the flags must equal the functions that
-    have exactly one aanbieder in the truth (running trajectories and paid care), with the clients in care."""
+def _lopend(regio: Regio, gemeenten: list[str]) -> pd.DataFrame:
+    """The truth's trajectories of the gemeenten running in 2025."""
+    t = regio.waarheid("trajecten")
+    t = t[t.gemeente.isin(gemeenten) & t.begindatum.notna()]
+    return t[(t.begindatum <= dt.date(2025, 12, 31)) & (t.einddatum.isna() | (t.einddatum >= dt.date(2025, 1, 1)))]
+
+
+def test_every_single_provider_function_is_flagged(cijfers: Cijfers, twee_regios: Regio) -> None:
+    """The flags equal the functions that have exactly one aanbieder in the truth (running trajectories and paid
+    care), with the clients in care: the planted one (next test) and those that occur by themselves."""
     L = _landschap(cijfers)
     gem = _gemeenten(twee_regios, ACHTERHOEK)
     t = twee_regios.waarheid("trajecten")
@@ -150,6 +163,41 @@ def test_a_single_provider_function_is_flagged(cijfers: Cijfers, twee_regios: Re
             sleutel = tuple(getattr(rij, k) for k in g)
             assert rij.in_zorg == int(nu.get(sleutel if len(sleutel) > 1 else sleutel[0], 0)), sleutel
     assert not L.continuiteit(per_gemeente=True).empty  # small gemeenten have single-provider functions
+
+
+def test_the_planted_single_provider_is_flagged(cijfers: Cijfers, twee_regios: Regio) -> None:
+    """``GeneratorConfig.enige_aanbieder`` (conftest: ENIGE) leaves one aanbieder per region for the function:
+    the continuity analysis flags exactly that function for the region, names the aanbieder the generator chose
+    (``aanbieders.enige_voor``), with the clients in care on the last day as in the truth; every gemeente
+    that uses the function depends on that aanbieder alone."""
+    wet, cat = ENIGE
+    a = twee_regios.waarheid("aanbieders")
+    for regio in (ACHTERHOEK, "Amsterdam-Amstelland"):
+        houder = a[(a["wet"] == wet) & (a["regio"] == regio) & a["enige_voor"].map(lambda e: cat in list(e))]
+        assert len(houder) == 1
+        agb = houder["agb"].iloc[0]
+        gem = _gemeenten(twee_regios, regio)
+        t = _lopend(twee_regios, gem)
+        # the premise, from the truth: in this region only the planted function has a single aanbieder
+        n = t.groupby(["wet", "productcategorie"]).aanbieder.nunique()
+        assert list(n[n == 1].index) == [(wet, cat)], n[n == 1]
+        L = _landschap(cijfers, regio)
+        e = L.continuiteit()
+        assert list(zip(e["wet"], e["productcategorie"], e["aanbieder"], strict=True)) == [(wet, cat, agb)]
+        f = t[(t.wet == wet) & (t.productcategorie == cat)]
+        nu = f[f.einddatum.isna() | (f.einddatum >= dt.date(2025, 12, 31))].persoon_id.nunique()
+        assert e["in_zorg"].iloc[0] == nu and nu > 0
+        # per gemeente: the planted function is flagged wherever it was delivered, with the same aanbieder
+        pg = L.continuiteit(per_gemeente=True)
+        pg = pg[(pg["wet"] == wet) & (pg["productcategorie"] == cat)].set_index("gemeente")
+        assert set(pg.index) == set(f.gemeente) and (pg["aanbieder"] == agb).all()
+        for g, rij in pg.iterrows():
+            fg = f[f.gemeente == g]
+            assert rij["in_zorg"] == fg[fg.einddatum.isna() | (fg.einddatum >= dt.date(2025, 12, 31))
+                                        ].persoon_id.nunique()
+        d = L.afhankelijkheid_gemeenten()
+        d = d[(d["wet"] == wet) & (d["productcategorie"] == cat)]
+        assert not d.empty and (d["aanbieder"] == agb).all() and d["enige"].all() and (d["aandeel"] == 1.0).all()
 
 
 def test_samenloop_counts_equal_the_truth(cijfers: Cijfers, twee_regios: Regio) -> None:
@@ -182,9 +230,19 @@ def test_samenloop_counts_equal_the_truth(cijfers: Cijfers, twee_regios: Regio) 
         rij = s[(s["gemeente"] == g) & s["postcodegebied"].isna()].iloc[0]
         hh = set(gemeente[gemeente == g].index)
         assert (rij["beide_wetten"], rij["samenloop"]) == (len(beide & hh), len((beide | meer) & hh))
-    # per postcode area (the conftest's addresses put household H<n> in area 7000 + 10·i + n mod 4)
-    gebieden = s[s["postcodegebied"].notna()]
-    assert set(gebieden["postcodegebied"]) <= {f"{7000 + 10 * i + k}" for i in range(3) for k in range(4)}
+    # per postcode area: the generator's synthetic address of each household (huishoudens.postcodegebied)
+    gebied = twee_regios.waarheid("huishoudens").set_index("huishouden_id")["postcodegebied"]
+    gebieden = s[s["postcodegebied"].notna()].set_index(["gemeente", "postcodegebied"])
+    assert len(gebieden) > len(gem)  # several areas per gemeente
+    per_gebied = pd.DataFrame({"gemeente": gemeente, "postcodegebied": gebied.reindex(gemeente.index)})
+    per_gebied["beide_wetten"] = per_gebied.index.isin(beide)
+    per_gebied["meer_aanbieders"] = per_gebied.index.isin(meer)
+    per_gebied["samenloop"] = per_gebied["beide_wetten"] | per_gebied["meer_aanbieders"]
+    verwacht = per_gebied.groupby(["gemeente", "postcodegebied"])[["beide_wetten", "meer_aanbieders", "samenloop"]]
+    verwacht = verwacht.sum().astype("int64")
+    assert_frame_equal(gebieden[verwacht.columns].sort_index(), verwacht.reindex(gebieden.index).sort_index(),
+                       check_dtype=False)
+    assert set(verwacht.index) == set(gebieden.index)
     per_gemeente = s[s["gemeente"].notna() & s["postcodegebied"].isna()].set_index("gemeente")["huishoudens"]
     assert gebieden.groupby("gemeente")["huishoudens"].sum().to_dict() == per_gemeente.to_dict()
 
@@ -217,3 +275,71 @@ def test_roles_bound_what_is_returned(cijfers: Cijfers) -> None:
 
     with pytest.raises(BuitenBereik):
         Landschap(cijfers, Scope(Rol.BEHEERDER), Selectie(), p)
+
+
+def test_the_store_keeps_the_household_key_and_area_never_the_address(twee_regios: Regio) -> None:
+    """The ingest turns each 301's address into the keyed household pseudonym and the 4-digit area: both equal
+    what follows from the generator's address of the client's household; no postcode-6, street, house number or
+    place name is stored in clear (every value of every table, and the bytes of every file of the store)."""
+    p = twee_regios.waarheid("personen")
+    h = twee_regios.waarheid("huishoudens").set_index("huishouden_id")
+    pseudo = twee_regios.pseudo
+    p = p.join(h[["postcode", "huisnummer", "huisletter"]], on="huishouden_id")
+    sleutel = {
+        pseudo.client(b): (pseudo.huishouden(pc, str(nr), lt or ""), pc[:4])
+        for b, pc, nr, lt in zip(p["bsn"], p["postcode"], p["huisnummer"], p["huisletter"], strict=True)
+    }
+    with regiekamer.open_store(twee_regios.opslag, read_only=True) as store:
+        c = store.df("client")
+        met = c[c["huishouden"].notna()]
+        assert len(met) > 500 and met["client"].isin(sleutel.keys()).all()
+        assert [(k, g) for k, g in zip(met["huishouden"], met["postcode4"], strict=True)] == [
+            sleutel[x] for x in met["client"]]
+        # every client of a 301 has the key; the other messages carry no address
+        soort = c["bericht_id"].map(store.df("bericht").set_index("bericht_id")["berichttype"])
+        assert (soort[c["huishouden"].notna()] == "301").all() and c.loc[soort == "301", "huishouden"].notna().all()
+        tabellen = {t: store.df(t) for t in store.tables()}
+    adressen = set(h["postcode"]) | {f"{pc[:4]} {pc[4:]}" for pc in h["postcode"]}
+    straten = {s for s in _straten(twee_regios)}
+    for t, df in tabellen.items():
+        tekst = df.astype(str).to_csv()
+        for a in adressen:
+            assert a not in tekst, (t, a)
+        for s in straten:
+            assert s not in tekst, (t, s)
+    for pad in twee_regios.opslag.rglob("*"):
+        if pad.is_file():
+            ruw = pad.read_bytes()
+            assert not [a for a in adressen if a.encode() in ruw], pad
+
+
+def _straten(regio: Regio) -> set[str]:
+    """The street names the generator wrote in the 301s (read from the messages themselves)."""
+    uit: set[str] = set()
+    for pad in regio.berichten.rglob("*301_*.xml"):
+        uit.update(re.findall(r"Straatnaam>([^<]+)<", pad.read_text(encoding="utf-8")))
+        if len(uit) > 15:
+            break
+    assert uit
+    return uit
+
+
+def test_youths_from_the_ground_truth_give_jw_clients_per_1000_youths(cijfers: Cijfers, twee_regios: Regio) -> None:
+    """The import of a generated region's population (bevolking_uit_grondwaarheid) fills the youths too, and the
+    gemeenten comparison divides the Jeugdwet clients with paid care by them."""
+    inwoners, jeugdigen = bevolking_uit_grondwaarheid(twee_regios.grondwaarheid.parent)
+    g = twee_regios.waarheid("gemeenten").set_index("gemeente")
+    assert inwoners == g["inwoners"].to_dict() and jeugdigen == g["jeugdigen"].to_dict()
+    assert inwoners_uit_grondwaarheid(twee_regios.grondwaarheid) == inwoners
+    assert all(0 < jeugdigen[k] < inwoners[k] for k in inwoners)
+    L = _landschap(cijfers)
+    v = L.gemeenten(inwoners, jeugdigen).set_index("gemeente", drop=False)
+    d = _betaald(twee_regios, _gemeenten(twee_regios, ACHTERHOEK))
+    d = d[d.wet == "jw"].groupby(["gemeente", "bsn"]).betaald.sum()
+    jw = d[d > 0].groupby(level=0).size()
+    for k in _gemeenten(twee_regios, ACHTERHOEK):
+        assert v.loc[k, "jeugdigen"] == jeugdigen[k]
+        assert v.loc[k, "clienten_jw_per_1000_jeugdigen"] == pytest.approx(jw[k] / jeugdigen[k] * 1000)
+    regio = v[v["gemeente"].isna()].iloc[0]
+    totaal = sum(jeugdigen[k] for k in _gemeenten(twee_regios, ACHTERHOEK))
+    assert regio["clienten_jw_per_1000_jeugdigen"] == pytest.approx(jw.sum() / totaal * 1000)

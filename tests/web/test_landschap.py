@@ -111,8 +111,9 @@ def test_inhabitants_command_imports_the_ground_truth(db: Any, regio: Any) -> No
     call_command("landschap_inwoners", str(regio.grondwaarheid))
     w = regio.waarheid("gemeenten")
     for jr, d in w.groupby("jeugdregio"):
-        assert Regioinstelling.objects.get(regio=jr).inwoners == dict(zip(d.gemeente, d.inwoners.astype(int),
-                                                                          strict=True))
+        r = Regioinstelling.objects.get(regio=jr)
+        assert r.inwoners == dict(zip(d.gemeente, d.inwoners.astype(int), strict=True))
+        assert r.jeugdigen == dict(zip(d.gemeente, d.jeugdigen.astype(int), strict=True))
 
 
 def test_gemeente_comparison_per_1000_equals_a_direct_computation(web: Any, opties: Any, regio: Any) -> None:

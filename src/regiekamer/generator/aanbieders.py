@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from regiekamer.generator.producten import PRODUCTEN
 
@@ -58,6 +59,7 @@ class Aanbieder:
     effect_kosten: float  # multiplicative factor on tariff (1 = none)
     casemix_zwaar: float  # preference for older / heavier clients (no effect on outcomes by itself)
     heeft_effect: bool
+    enige_voor: tuple[str, ...] = ()  # productcategorieën it is the region's only aanbieder for (planted)
 
 
 def seed_voor(*delen: object) -> int:
@@ -108,4 +110,29 @@ def maak_aanbieders(
                 heeft_effect=heeft,
             )
         )
+    return uit
+
+
+def plant_enige_aanbieder(
+    per_regio: dict[str, list[Aanbieder]], wet: str, categorieen: Iterable[str]
+) -> dict[str, list[Aanbieder]]:
+    """The aanbieders of ``wet`` per jeugdregio (key ``""``: national) with each productcategorie in
+    ``categorieen`` planted as a *single provider*: per jeugdregio the largest regional aanbieder offering the
+    category keeps (and gets, if it lacked some) all its products; every other aanbieder, national ones included,
+    loses them. The keeper's ``enige_voor`` lists the category."""
+    uit = {r: list(v) for r, v in per_regio.items()}
+    for cat in sorted(set(categorieen)):
+        codes = {p.code for p in PRODUCTEN[wet] if p.categorie == cat}
+        volgorde = [p.code for p in PRODUCTEN[wet]]
+        for regio, lijst in uit.items():
+            houder: int | None = None
+            if regio and lijst:
+                kandidaten = [i for i, a in enumerate(lijst) if codes & set(a.portfolio)] or [0]
+                houder = max(kandidaten, key=lambda i: (lijst[i].grootte, -i))
+            for i, a in enumerate(lijst):
+                if i == houder:
+                    portfolio = tuple(c for c in volgorde if c in codes or c in a.portfolio)
+                    lijst[i] = replace(a, portfolio=portfolio, enige_voor=(*a.enige_voor, cat))
+                else:
+                    lijst[i] = replace(a, portfolio=tuple(c for c in a.portfolio if c not in codes))
     return uit

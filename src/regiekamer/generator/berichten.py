@@ -24,6 +24,7 @@ from regiekamer.generator.simulatie import Persoon, Regel, Spec, Uitkomst, Versi
 from regiekamer.generator.xml import (
     Sjabloon,
     client_kop,
+    contact,
     naam_verkort,
     naam_volledig,
     retour,
@@ -208,7 +209,7 @@ def _r301(sj: Sjabloon, s: Spec) -> str:
         )
     return (
         f"<{p}:Client>{client_kop(sj, persoon.bsn, persoon.geboortedatum, persoon.geslacht, _naam(sj, persoon, True))}"
-        f"<{p}:Contactgegevens><{p}:Contact>{el('Soort', '01')}</{p}:Contact></{p}:Contactgegevens>"
+        f"{contact(sj, persoon.adres)}"
         f"<{p}:ToegewezenProducten>{''.join(tps)}</{p}:ToegewezenProducten></{p}:Client>"
     )
 

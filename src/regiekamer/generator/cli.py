@@ -39,9 +39,33 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option("--zip-niveau", min=0, max=9, help="0: opgeslagen (snelst); 1–9: deflate-niveau"),
         ] = 0,
+        adressen: Annotated[
+            bool,
+            typer.Option(
+                "--adressen/--geen-adressen",
+                help="Synthetisch adres per huishouden in de 301 (standaard aan)",
+            ),
+        ] = True,
+        enige_aanbieder: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--enige-aanbieder",
+                help="wet:productcategorie (bv. jw:44) met één aanbieder per regio; herhaalbaar",
+            ),
+        ] = None,
     ) -> None:
         """Genereer een synthetische regio: iJw/iWmo-berichten plus de grondwaarheid (Parquet)."""
         from rich.progress import Progress
+
+        paren: list[tuple[str, str]] = []
+        for waarde in enige_aanbieder or []:
+            wet, _, cat = waarde.partition(":")
+            if not wet or not cat:
+                typer.echo(
+                    f"fout: --enige-aanbieder {waarde!r}: verwacht wet:productcategorie, bv. jw:44", err=True
+                )
+                raise typer.Exit(2)
+            paren.append((wet.strip().lower(), cat.strip()))
 
         cfg = GeneratorConfig(
             seed=seed,
@@ -53,6 +77,8 @@ def register(app: typer.Typer) -> None:
             processen=processen,
             formaat=formaat,
             zip_niveau=zip_niveau,
+            adressen=adressen,
+            enige_aanbieder=tuple(paren),
         )
         try:
             with Progress(transient=True) as progress:

@@ -32,6 +32,11 @@ class GeneratorConfig:
     by name; ``gemeentecodes``: explicit CBS codes. ``inwoners``: total inhabitants, spread over the gemeenten.
     The traffic covers ``jaren`` calendar years from ``startjaar``; care already running on 1 January of the first
     year is part of the region (with its earlier allocation and start messages).
+
+    ``adressen``: every household gets a synthetic address, written in the 301s of its members (docs/generator.md).
+    ``enige_aanbieder``: (wet, productcategorie) pairs planted as a *single provider*: in every jeugdregio only
+    the largest regional aanbieder offering the category keeps its products; every other aanbieder (national ones
+    too) loses them (``aanbieders.enige_voor`` records the keeper).
     """
 
     seed: int = 1
@@ -44,6 +49,8 @@ class GeneratorConfig:
     wetten: tuple[str, ...] = ("jw", "wmo")
     imperfecties: Imperfecties = field(default_factory=Imperfecties)
     samenloop_aandeel: float = 0.13  # SCP, Voorzieningen in 3D: households with care under > 1 law
+    adressen: bool = True  # a synthetic address per household in the 301 messages
+    enige_aanbieder: tuple[tuple[str, str], ...] = ()  # (wet, productcategorie) with one aanbieder per regio
     processen: int = 1  # worker processes (output does not depend on it)
     schrijf_berichten: bool = True  # False: ground truth only (fast calibration runs)
     formaat: str = "zip"  # "zip": one archive per wet × gemeente × month; "bestanden": one file per message
@@ -53,5 +60,6 @@ class GeneratorConfig:
         d = asdict(self)
         d["gemeentecodes"] = list(self.gemeentecodes) if self.gemeentecodes else None
         d["wetten"] = list(self.wetten)
+        d["enige_aanbieder"] = [list(p) for p in self.enige_aanbieder]
         del d["processen"]  # does not change the output; kept out so the manifest is identical
         return d

@@ -25,16 +25,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from regiekamer.codelijsten import Gemeente, gemeenten, jeugdregios
-from regiekamer.generator.aanbieders import Aanbieder, maak_aanbieders, seed_voor
+from regiekamer.generator.aanbieders import Aanbieder, maak_aanbieders, plant_enige_aanbieder, seed_voor
+from regiekamer.generator.adressen import Adressen
 from regiekamer.generator.berichten import FORMATEN, INDEX_KOLOMMEN, Schrijver
 from regiekamer.generator.bsn import TEST_POOL, BsnUitgifte
 from regiekamer.generator.config import GeneratorConfig
+from regiekamer.generator.producten import PRODUCTEN
 from regiekamer.generator.simulatie import (
     JEUGD_AANDEEL,
     WMO_PER_INWONER,
     Gemeentesimulatie,
     PersonenBron,
     declaraties,
+    jeugdigen,
     regie_en_toewijzingsberichten,
     simuleer_jw,
     simuleer_wmo,
@@ -169,7 +172,10 @@ def _gemeente_zonder_gc(taak: _Taak) -> tuple[str, dict[str, int], int, int]:
     uit = Path(taak.uit)
     rng = random.Random(seed_voor(cfg.seed, "personen", g))
     bron = PersonenBron(
-        g, rng, BsnUitgifte(g, seed_voor(cfg.seed, "bsn", "regio" if taak.plak else g), taak.plak)
+        g,
+        rng,
+        BsnUitgifte(g, seed_voor(cfg.seed, "bsn", "regio" if taak.plak else g), taak.plak),
+        Adressen(cfg.seed, g, taak.inwoners) if cfg.adressen else None,
     )
     schrijver = Schrijver(uit, cfg.schrijf_berichten, cfg.formaat, cfg.zip_niveau)
     rijen: dict[str, list[dict[str, Any]]] = {t: [] for t in TABELLEN}
@@ -204,6 +210,7 @@ def _gemeente_zonder_gc(taak: _Taak) -> tuple[str, dict[str, int], int, int]:
                 "persoon_id": p.persoon_id,
                 "gemeente": g,
                 "huishouden_id": p.huishouden_id,
+                "postcodegebied": p.adres.postcodegebied if p.adres is not None else None,
                 "bsn": p.bsn,
                 "bsn_domein": p.bsn_domein,
                 "bsn_hergebruikt": bsn_telling[p.bsn] > 1,
@@ -215,10 +222,15 @@ def _gemeente_zonder_gc(taak: _Taak) -> tuple[str, dict[str, int], int, int]:
         )
     for hid, info in bron.huishoudens.items():
         c = per_hh.get(hid, Counter())
+        adres = info["adres"]
         rijen["huishoudens"].append(
             {
                 "huishouden_id": hid,
                 "gemeente": g,
+                "postcode": adres.postcode if adres is not None else None,
+                "huisnummer": adres.huisnummer if adres is not None else None,
+                "huisletter": adres.huisletter if adres is not None else None,
+                "postcodegebied": adres.postcodegebied if adres is not None else None,
                 "grootte": max(int(info["grootte"]), c["jw"] + c["wmo"]),
                 "clienten_jw": c["jw"],
                 "clienten_wmo": c["wmo"],
@@ -252,7 +264,28 @@ def _voeg_samen(map_: Path, doel: Path) -> None:
 def _aanbieder_rij(a: Aanbieder) -> dict[str, Any]:
     d = asdict(a)
     d["portfolio"] = list(a.portfolio)
+    d["enige_voor"] = list(a.enige_voor)
     return d
+
+
+def _controleer_enige_aanbieder(config: GeneratorConfig) -> dict[str, list[str]]:
+    """``config.enige_aanbieder`` per wet; a ConfigFout names an unknown law or category."""
+    uit: dict[str, list[str]] = {}
+    for paar in config.enige_aanbieder:
+        if len(paar) != 2:
+            raise ConfigFout(f"enige_aanbieder: verwacht (wet, productcategorie), niet {paar!r}")
+        wet, cat = paar
+        if wet not in PRODUCTEN or wet not in config.wetten:
+            raise ConfigFout(
+                f"enige_aanbieder: wet {wet!r} wordt niet gegenereerd (kies uit: {', '.join(config.wetten)})"
+            )
+        bekend = sorted({p.categorie for p in PRODUCTEN[wet]})
+        if cat not in bekend:
+            raise ConfigFout(
+                f"enige_aanbieder: productcategorie {cat!r} komt voor {wet} niet voor (kies uit: {', '.join(bekend)})"
+            )
+        uit.setdefault(wet, []).append(cat)
+    return uit
 
 
 def generate_region(
@@ -276,6 +309,7 @@ def generate_region(
         )
     if out.exists() and any(out.iterdir()):
         raise ConfigFout(f"uitvoermap is niet leeg: {out}")
+    enige = _controleer_enige_aanbieder(config)
     out.mkdir(parents=True, exist_ok=True)
     leden = kies_gemeenten(config)
     inwoners = verdeel_inwoners(config, leden)
@@ -291,6 +325,8 @@ def generate_region(
         }
         if len(regio_inw) > 1:
             per_regio[""] = maak_aanbieders(config.seed, wet, "landelijk", 99, sum(regio_inw.values()), True)
+        if enige.get(wet):
+            per_regio = plant_enige_aanbieder(per_regio, wet, enige[wet])
         aanbieders[wet] = per_regio
     plakken = bsn_plakken(config, inwoners)
     codes = tuple(g.code for g in gemeenten())
@@ -348,10 +384,13 @@ def generate_region(
             for map_, doel in samenvoegen:
                 _voeg_samen(map_, doel)
     shutil.rmtree(gw / ".delen", ignore_errors=True)
-    pq.write_table(
-        pa.Table.from_pylist([_aanbieder_rij(a) for w in aanbieders.values() for v in w.values() for a in v]),
-        gw / "aanbieders.parquet",
+    tabel = pa.Table.from_pylist(
+        [_aanbieder_rij(a) for w in aanbieders.values() for v in w.values() for a in v]
     )
+    for k in ("portfolio", "enige_voor"):  # list<string> also when every list is empty
+        i = tabel.schema.get_field_index(k)
+        tabel = tabel.set_column(i, k, tabel.column(k).cast(pa.list_(pa.string())))
+    pq.write_table(tabel, gw / "aanbieders.parquet")
     pq.write_table(
         pa.Table.from_pylist(
             [
@@ -361,6 +400,7 @@ def generate_region(
                     "provincie": g.provincie,
                     "jeugdregio": g.jeugdregio,
                     "inwoners": inwoners[g.code],
+                    "jeugdigen": jeugdigen(inwoners[g.code]),
                     "bsn_plak_start": (plakken[g.code] or (None, None))[0],
                     "bsn_plak_lengte": (plakken[g.code] or (None, None))[1],
                 }
@@ -375,7 +415,13 @@ def generate_region(
         "versie": 1,
         "config": config.als_dict(),
         "gemeenten": [
-            {"code": g.code, "naam": g.naam, "jeugdregio": g.jeugdregio, "inwoners": inwoners[g.code]}
+            {
+                "code": g.code,
+                "naam": g.naam,
+                "jeugdregio": g.jeugdregio,
+                "inwoners": inwoners[g.code],
+                "jeugdigen": jeugdigen(inwoners[g.code]),
+            }
             for g in leden
         ],
         "bsn": {

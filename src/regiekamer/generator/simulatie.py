@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from regiekamer.generator.aanbieders import Aanbieder, seed_voor
+from regiekamer.generator.adressen import Adres, Adressen
 from regiekamer.generator.bsn import BsnUitgifte
 from regiekamer.generator.config import GeneratorConfig
 from regiekamer.generator.producten import PRODUCTEN, Product
@@ -41,6 +42,13 @@ VERWIJZERS_JW = (("02", 35.5), ("01", 32.8), ("06", 14.7), ("04", 8.5), ("05", 4
 VOORZIENINGEN_PER_CLIENT = ((1, 58.0), (2, 28.0), (3, 9.0), (4, 3.0), (5, 2.0))
 WMO_PER_INWONER = 0.062  # clients with a maatwerkvoorziening per inhabitant (H1 2023)
 JEUGD_AANDEEL = 0.246  # under-23s among inhabitants (474k is 10.6 %)
+
+
+def jeugdigen(inwoners: int) -> int:
+    """Inhabitants aged 0–17 as the simulation sees them: the under-23s (JEUGD_AANDEEL) spread evenly over the
+    23 years of age 0–22 (``simuleer_jw``), of which the 18 years 0–17."""
+    return round(inwoners * JEUGD_AANDEEL * 18 / 23)
+
 
 _ACHTERNAMEN = (
     ("Jansen", None),
@@ -90,6 +98,7 @@ class Persoon:
     voorletters: str
     bsn: str = ""
     bsn_domein: str = ""
+    adres: Adres | None = None  # the household's (synthetic) address, None when addresses are off
 
     def leeftijd(self, op: date) -> int:
         g = self.geboortedatum
@@ -636,10 +645,13 @@ class Gemeentesimulatie:
 class PersonenBron:
     """Persons and households of one gemeente (shared by both laws, so samenloop is visible)."""
 
-    def __init__(self, gemeente: str, rng: random.Random, bsn: BsnUitgifte) -> None:
+    def __init__(
+        self, gemeente: str, rng: random.Random, bsn: BsnUitgifte, adressen: Adressen | None = None
+    ) -> None:
         self.gemeente = gemeente
         self.rng = rng
         self.bsn = bsn
+        self.adressen = adressen
         self.personen: list[Persoon] = []
         self.huishoudens: dict[str, dict[str, Any]] = {}
         self.jeugd_huishoudens: list[str] = []
@@ -651,6 +663,7 @@ class PersonenBron:
             "gemeente": self.gemeente,
             "grootte": grootte,
             "achternaam": achternaam,
+            "adres": self.adressen.nieuw() if self.adressen is not None else None,
         }
         return hid
 
@@ -659,7 +672,8 @@ class PersonenBron:
         if huishouden_id is None:
             naam = rng.choice(_ACHTERNAMEN)
             huishouden_id = self.huishouden(rng.choice((1, 1, 2, 2, 2, 3, 4)), naam)
-        naam = self.huishoudens[huishouden_id]["achternaam"]
+        hh = self.huishoudens[huishouden_id]
+        naam = hh["achternaam"]
         bsn, domein = self.bsn.geef()
         p = Persoon(
             f"{self.gemeente}-P{len(self.personen) + 1}",
@@ -672,6 +686,7 @@ class PersonenBron:
             rng.choice(_LETTERS) + (rng.choice(_LETTERS) if rng.random() < 0.4 else ""),
             bsn,
             domein,
+            hh["adres"],
         )
         self.personen.append(p)
         return p

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from regiekamer.berichten.catalogus import BASISSCHEMA_NS, Wet, bij_naam
+from regiekamer.generator.adressen import Adres
 
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 XSD_VERSIE = "1.0.0"
@@ -153,6 +154,25 @@ def naam_verkort(s: Sjabloon, achternaam: str, voorvoegsel: str | None, voorlett
     return (
         f"<{p}:Naam><{b}:Geslachtsnaam><{b}:Achternaam>{esc(achternaam)}</{b}:Achternaam>{vv}</{b}:Geslachtsnaam>"
         f"<{b}:Voorletters>{esc(voorletters)}</{b}:Voorletters></{p}:Naam>"
+    )
+
+
+def contact(s: Sjabloon, adres: Adres | None) -> str:
+    """Contactgegevens of a 301 client: the BRP address (Soort 01) with Huis, Postcode, Straatnaam, Plaatsnaam
+    and LandCode NL (XSD order of CDT_Adres; CD005: LandCode when Postcode is filled; TR006/CD034: Huis and
+    Postcode with a BRP address), or only the Soort when there is no address."""
+    p, b = s.p, s.b
+    if adres is None:
+        return (
+            f"<{p}:Contactgegevens><{p}:Contact><{p}:Soort>01</{p}:Soort></{p}:Contact></{p}:Contactgegevens>"
+        )
+    letter = f"<{b}:Huisletter>{adres.huisletter}</{b}:Huisletter>" if adres.huisletter else ""
+    return (
+        f"<{p}:Contactgegevens><{p}:Contact><{p}:Soort>01</{p}:Soort><{p}:Adres><{b}:Huis>"
+        f"<{b}:Huisnummer>{adres.huisnummer}</{b}:Huisnummer>{letter}</{b}:Huis>"
+        f"<{b}:Postcode>{adres.postcode}</{b}:Postcode><{b}:Straatnaam>{esc(adres.straatnaam)}</{b}:Straatnaam>"
+        f"<{b}:Plaatsnaam>{esc(adres.plaatsnaam)}</{b}:Plaatsnaam><{b}:LandCode>NL</{b}:LandCode></{p}:Adres>"
+        f"</{p}:Contact></{p}:Contactgegevens>"
     )
 
 

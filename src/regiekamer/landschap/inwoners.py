@@ -96,9 +96,20 @@ def _aantal(waarde: object, waar: object) -> int:
 
 def inwoners_uit_grondwaarheid(map_: Path) -> dict[str, int]:
     """Inhabitants per gemeente from a generated region's ground truth (``grondwaarheid/gemeenten.parquet``)."""
+    return bevolking_uit_grondwaarheid(map_)[0]
+
+
+def bevolking_uit_grondwaarheid(map_: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """``({gemeentecode: inwoners}, {gemeentecode: jeugdigen})`` from a generated region's ground truth (the region
+    folder, its ``grondwaarheid`` folder or ``gemeenten.parquet``), as :func:`lees_bevolking` gives them; the
+    second is empty for a ground truth written before the generator recorded youths (0-17)."""
     pad = Path(map_)
     if pad.is_dir():
         pad = pad / "gemeenten.parquet" if (pad / "gemeenten.parquet").exists() else pad / "grondwaarheid" / (
             "gemeenten.parquet")
     df = pd.read_parquet(pad)
-    return {str(g): int(n) for g, n in zip(df["gemeente"], df["inwoners"], strict=True)}
+    inwoners = {str(g): int(n) for g, n in zip(df["gemeente"], df["inwoners"], strict=True)}
+    jeugdigen: dict[str, int] = {}
+    if "jeugdigen" in df.columns:
+        jeugdigen = {str(g): int(n) for g, n in zip(df["gemeente"], df["jeugdigen"], strict=True) if pd.notna(n)}
+    return inwoners, jeugdigen

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regiekamer.codelijsten import gemeente as gemeente_info
-from regiekamer.landschap.inwoners import InwonersFout, inwoners_uit_grondwaarheid, lees_inwoners
+from regiekamer.landschap.inwoners import InwonersFout, bevolking_uit_grondwaarheid, lees_bevolking
 from regiekamer.web.landschap.models import Regioinstelling
 
 
@@ -27,19 +27,23 @@ class Command(BaseCommand):
             raise CommandError(f"{bron} bestaat niet")
         try:
             if bron.is_dir() or bron.suffix == ".parquet":
-                inwoners = inwoners_uit_grondwaarheid(bron)
+                inwoners, jeugdigen = bevolking_uit_grondwaarheid(bron)
             else:
-                inwoners = lees_inwoners(bron.read_text(encoding="utf-8"))
+                inwoners, jeugdigen = lees_bevolking(bron.read_text(encoding="utf-8"))
         except (InwonersFout, OSError, KeyError) as e:
             raise CommandError(f"{bron}: {e}") from None
         per_regio: dict[str, dict[str, int]] = defaultdict(dict)
+        jong: dict[str, dict[str, int]] = defaultdict(dict)
         for g, n in inwoners.items():
             info = gemeente_info(g)
             if info is None or not info.jeugdregio:
                 raise CommandError(f"gemeente {g} is onbekend of hoort bij geen jeugdregio")
             per_regio[info.jeugdregio][g] = n
+            if g in jeugdigen:
+                jong[info.jeugdregio][g] = jeugdigen[g]
         for regio, waarden in sorted(per_regio.items()):
             r, _ = Regioinstelling.objects.get_or_create(regio=regio)
             r.inwoners = {**r.inwoners, **waarden}
+            r.jeugdigen = {**r.jeugdigen, **jong[regio]}
             r.save()
             self.stdout.write(f"{regio}: inwoners van {len(waarden)} gemeente(n) opgeslagen")
