@@ -15,6 +15,7 @@ jeugdregio.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import socket
 import subprocess
@@ -87,8 +88,8 @@ def maak_gebruiker(data: Path, regio: str, gemeente: str | None = None) -> str:
                                                                                   "--regio", regio]
     naam = GEMEENTE_GEBRUIKER if gemeente else GEBRUIKER
     uit = subprocess.run(regiekamer("gebruiker", naam, *rol, "-d", str(data)), capture_output=True, text=True,
-                         check=True).stdout
-    m = re.search(r"wachtwoord: (\S+)", uit)
+                         check=True, env={**os.environ, "COLUMNS": "200"}).stdout
+    m = re.search(r"wachtwoord:\s*(\S+)", uit)
     if not m:
         raise SystemExit(f"geen wachtwoord in de uitvoer van 'regiekamer gebruiker': {uit}")
     return m.group(1)
