@@ -168,6 +168,25 @@ def context_van(request: HttpRequest, *, standaard_eigen: bool = True,
     return Context(request, c, scope, opties, selectie, periode), form
 
 
+def blok_download(request: HttpRequest, blokken: list[Blok], bestandsnaam: str) -> HttpResponse | None:
+    """The download of one block's table when the request asks for it (``?download=<id>&formaat=csv|xlsx``);
+    ``bestandsnaam`` may contain ``{id}``. A 404 for an unknown block; ``None`` when no download is asked."""
+    if not (blok_id := request.GET.get("download")):
+        return None
+    for b in blokken:
+        if b.id == blok_id:
+            return download(b, request.GET.get("formaat", "csv"), bestandsnaam.replace("{id}", b.id))
+    raise Http404(f"onbekend blok {blok_id!r}")
+
+
+def query_zonder_download(request: HttpRequest) -> str:
+    """The page's query string without the download parameters: for the download links of every block."""
+    query = request.GET.copy()
+    query.pop("download", None)
+    query.pop("formaat", None)
+    return query.urlencode()
+
+
 def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "dashboard/pagina.html",
          extra: dict[str, Any] | None = None, standaard_eigen: bool = True,
          vast: dict[str, str] | None = None) -> HttpResponse:
@@ -188,15 +207,9 @@ def toon(request: HttpRequest, titel: str, bouw: Bouwer, *, sjabloon: str = "das
     for b in blokken:
         if b.clientniveau is not None:
             log_toegang(request, str(b.clientniveau.get("wat", b.titel)), b.clientniveau)
-    if blok_id := request.GET.get("download"):
-        for b in blokken:
-            if b.id == blok_id:
-                return download(b, request.GET.get("formaat", "csv"), f"{titel}-{b.id}-{ctx.periode.label}")
-        raise Http404(f"onbekend blok {blok_id!r}")
-    query = request.GET.copy()
-    query.pop("download", None)
-    query.pop("formaat", None)
-    q = query.urlencode()
+    if (antwoord := blok_download(request, blokken, f"{titel}-{{id}}-{ctx.periode.label}")) is not None:
+        return antwoord
+    q = query_zonder_download(request)
     # the blocks' HTML (tables, charts) is the same for everyone with this scope and selection: render it once
     html = _HTML.get((sleutel, q))
     if html is None:

@@ -13,7 +13,7 @@ import pandas as pd
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
@@ -25,7 +25,7 @@ from regiekamer.openbaarheid import STANDAARD as KLEINE_AANTALLEN
 from regiekamer.openbaarheid import Regel
 from regiekamer.web.dashboard.bron import scope_van
 from regiekamer.web.dashboard.opmaak import getal, waarde
-from regiekamer.web.dashboard.pagina import Blok, Context, context_van, download
+from regiekamer.web.dashboard.pagina import Blok, Context, blok_download, context_van, query_zonder_download
 from regiekamer.web.landschap.models import Regioinstelling
 from regiekamer.web.landschap.netwerk import netwerk_svg
 
@@ -291,15 +291,9 @@ def _toon(request: HttpRequest, naam: str, titel: str, bouw: Callable[[Context, 
         blokken = bouw(ctx, L)
     except BuitenBereik as e:
         raise PermissionDenied(str(e)) from None
-    if blok_id := request.GET.get("download"):
-        for b in blokken:
-            if b.id == blok_id:
-                return download(b, request.GET.get("formaat", "csv"), f"{titel}-{b.id}-{ctx.periode.label}")
-        raise Http404(f"onbekend blok {blok_id!r}")
-    query = request.GET.copy()
-    query.pop("download", None)
-    query.pop("formaat", None)
-    q = query.urlencode()
+    if (antwoord := blok_download(request, blokken, f"{titel}-{{id}}-{ctx.periode.label}")) is not None:
+        return antwoord
+    q = query_zonder_download(request)
     html = render_to_string("dashboard/blokken.html", {"blokken": blokken, "query": q})
     return render(request, "landschap/pagina.html", {
         "titel": titel, "form": form, "blokken_html": html, "ctx": ctx, "query": q, "inleiding": inleiding,
