@@ -8,8 +8,9 @@ Two steps, in this order, on a count of persons or households:
    jeugdzorg counts rounded to fives), half away from zero (12 → 10, 13 → 15).
 
 The defaults (:data:`STANDAARD`: threshold 10, rounding to 5) are configurable per call. Secondary suppression
-(hiding a second cell so a suppressed one cannot be derived from a total) is not done here; a later issue adds
-it on top of :func:`pas_toe`. No web imports: usable from a notebook and from public exports alike.
+(hiding more cells so a suppressed one cannot be derived from totals or linked tables) is in
+:mod:`regiekamer.openbaarheid.secundair` (:func:`onderdruk`, :class:`Groep`), used by the public report
+(docs/verantwoording.md). No web imports: usable from a notebook and from public exports alike.
 """
 
 from __future__ import annotations
@@ -60,5 +61,16 @@ class Regel:
         return uit
 
 
+    def beschrijving(self) -> str:
+        """The rule in words, for a report's colophon."""
+        return (f"aantallen van 1 tot en met {self.drempel - 1} zijn vervangen door '{GEHEIM}'; getoonde aantallen zijn "
+                f"afgerond op een veelvoud van {self.afronding}")
+
+
 STANDAARD = Regel()
 """Threshold 10 and rounding to 5: see the module docstring and docs/landschap.md."""
+
+
+from regiekamer.openbaarheid.secundair import Groep, onderdruk  # noqa: E402
+
+__all__ = ["GEHEIM", "STANDAARD", "Groep", "Regel", "onderdruk"]
