@@ -25,6 +25,7 @@ WERKBLADEN = (
     ("ambities", "Sturing", (Rol.GEMEENTE, Rol.REGIO)),
     ("contracten", "Contracten", (Rol.AANBIEDER,)),
     ("regiemodel", "Regiemodel", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
+    ("verantwoording", "Verantwoording", (Rol.GEMEENTE, Rol.REGIO, Rol.AANBIEDER)),
 )
 """Pages for steering and collaboration, each shown in the menu to the roles that may open it."""
 
