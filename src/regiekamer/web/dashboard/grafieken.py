@@ -30,7 +30,8 @@ def _thema() -> dict[str, Any]:
                      "labelLimit": 260},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222",
                        "orient": "bottom", "labelLimit": 0, "columns": 3},
-            "padding": {"left": 10, "right": 20, "top": 10, "bottom": 10},
+            # the browser may draw labels a little wider than vl-convert measured them: room on the left
+            "padding": {"left": 28, "right": 20, "top": 10, "bottom": 10},
             "range": {"category": KLEUREN},
             "view": {"stroke": None},
         }

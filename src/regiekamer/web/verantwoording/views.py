@@ -62,7 +62,7 @@ class Wie:
     def eigen_onderwerp(self) -> Onderwerp:
         s = self.scope
         if s.rol == Rol.GEMEENTE and s.gemeente:
-            return Onderwerp("gemeente", s.gemeente, s.regio, naam_org(f"gemeente:{s.gemeente}"))
+            return Onderwerp("gemeente", s.gemeente, s.regio, naam_org(f"gemeente:{s.gemeente}").split(" ", 1)[1])
         if s.rol == Rol.AANBIEDER and s.aanbieder:
             return Onderwerp("aanbieder", s.aanbieder, s.regio, s.aanbieder)
         if s.rol == Rol.REGIO and s.regio:
