@@ -173,7 +173,11 @@ def test_narratives_review_approve_versions_and_publication(client: Any, gebruik
     pdf = client.get(f"/openbaar/{rapport.slug}/rapport.pdf")
     assert pdf.status_code == 200 and pdf.content == bytes(p1.pdf)
     z = zipfile.ZipFile(io.BytesIO(client.get(f"/openbaar/{rapport.slug}/export.zip").content))
-    assert sorted(z.namelist()) == ["index.html", "rapport.pdf"] and z.read("index.html").decode() == html
+    assert sorted(z.namelist()) == ["index.html", "rapport.pdf"] and z.read("rapport.pdf") == bytes(p1.pdf)
+    statisch = z.read("index.html").decode()
+    # the same page, without its link to the export (the export is the gemeente's own site)
+    assert 'href="export.zip"' in html and 'href="export.zip"' not in statisch and 'href="rapport.pdf"' in statisch
+    assert statisch == re.sub(r'<li class="rk-alleen-online">.*?</li>', "", html, flags=re.S)
     assert "Openbare verantwoording" in client.get("/openbaar/").content.decode()
     # a new publication is a new version; the first stays as it was
     client.force_login(gebruikers["gemeente"])

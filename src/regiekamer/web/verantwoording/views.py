@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from typing import Any
@@ -404,7 +405,8 @@ def openbaar_export(request: HttpRequest, slug: str, versie: int | None = None) 
     p = _publicatie(slug, versie)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("index.html", p.html)
+        # the export is the site itself: its link to the export makes no sense there
+        z.writestr("index.html", re.sub(r'<li class="rk-alleen-online">.*?</li>', "", p.html, flags=re.S))
         z.writestr("rapport.pdf", bytes(p.pdf))
     resp = HttpResponse(buf.getvalue(), content_type="application/zip")
     resp["Content-Disposition"] = f'attachment; filename="verantwoording-{slug}-v{p.versie}.zip"'
