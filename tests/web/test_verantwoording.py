@@ -222,9 +222,16 @@ def test_why_and_cost_come_from_the_steering_data(client: Any, gebruikers: dict[
     tabel = next(t for t in doc.iter("table") if "tegen het budget" in t.find("caption").text_content())
     rij = next(tr for tr in tabel.findall("./tbody/tr") if tr[0].text_content().strip() == agb)
     assert rij[2].text_content().strip() == "€ 365.000"  # the whole contract year lies in the period 2025
-    # the aanbieder's own report names the ambition its contract serves, in the gemeente's words, without progress
+    # the aanbieder's own report quotes the gemeente's ambition (and counts its budget) only once the gemeente has
+    # published itself: before that, what the gemeente wrote is not the aanbieder's to publish
     client.force_login(gebruikers["aanbieder"])
-    eigen = client.get(f"/verantwoording/rapport/{maak_rapport(client).pk}/").content.decode()
+    eigen_rapport = maak_rapport(client)
+    eigen = client.get(f"/verantwoording/rapport/{eigen_rapport.pk}/").content.decode()
+    assert "Meer jeugdigen krijgen lichte hulp dicht bij huis." not in eigen and "€ 365.000" not in eigen
+    client.force_login(gebruikers["gemeente"])
+    assert client.post(f"/verantwoording/rapport/{rapport.pk}/publiceren/nu/").status_code in (200, 302)
+    client.force_login(gebruikers["aanbieder"])
+    eigen = client.get(f"/verantwoording/rapport/{eigen_rapport.pk}/").content.decode()
     assert "Meer jeugdigen krijgen lichte hulp dicht bij huis." in eigen and "Voortgang op de ambities" not in eigen
 
 

@@ -90,6 +90,12 @@ class Scope:
             raise BuitenBereik(f"gemeente {selectie.gemeente} valt buiten uw bereik (alleen {self.gemeente})")
         if self.rol == Rol.AANBIEDER and selectie.aanbieder not in (None, self.aanbieder):
             raise BuitenBereik(f"aanbieder {selectie.aanbieder} valt buiten uw bereik (alleen {self.aanbieder})")
+        if self.regio is not None and selectie.gemeente is not None:
+            from regiekamer.codelijsten import gemeente as gemeente_info
+
+            g = gemeente_info(selectie.gemeente)
+            if g is None or g.jeugdregio != self.regio:
+                raise BuitenBereik(f"gemeente {selectie.gemeente} ligt niet in uw regio ({self.regio})")
         return selectie
 
     def standaard(self, selectie: Selectie) -> Selectie:

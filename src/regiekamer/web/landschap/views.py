@@ -23,6 +23,7 @@ from regiekamer.landschap import STANDAARD, Drempels, Inrichting, InrichtingFout
 from regiekamer.landschap.inwoners import InwonersFout, lees_bevolking
 from regiekamer.openbaarheid import STANDAARD as KLEINE_AANTALLEN
 from regiekamer.openbaarheid import Regel
+from regiekamer.web.bestanden import UploadFout, lees_upload
 from regiekamer.web.dashboard.bron import scope_van
 from regiekamer.web.dashboard.opmaak import getal, waarde
 from regiekamer.web.dashboard.pagina import Blok, Context, blok_download, context_van, query_zonder_download
@@ -351,11 +352,11 @@ def instellingen(request: HttpRequest) -> HttpResponse:
         soort = request.POST.get("soort")
         if soort == "inrichting":
             inrichting_tekst = request.POST.get("inrichting", "")
-            if (bestand := request.FILES.get("bestand")) is not None:
-                inrichting_tekst = bestand.read().decode("utf-8", errors="replace")
             try:
+                if (bestand := request.FILES.get("bestand")) is not None:
+                    inrichting_tekst = lees_upload(bestand)
                 Inrichting.uit_yaml(inrichting_tekst, regio=regio, gemeenten=leden)
-            except InrichtingFout as e:
+            except (InrichtingFout, UploadFout) as e:
                 fouten["inrichting"] = str(e)
             else:
                 r.inrichting = inrichting_tekst
@@ -363,11 +364,11 @@ def instellingen(request: HttpRequest) -> HttpResponse:
                 return redirect("landschap-instellingen")
         elif soort == "inwoners":
             inwoners_tekst = request.POST.get("inwoners", "")
-            if (bestand := request.FILES.get("bestand")) is not None:
-                inwoners_tekst = bestand.read().decode("utf-8", errors="replace")
             try:
+                if (bestand := request.FILES.get("bestand")) is not None:
+                    inwoners_tekst = lees_upload(bestand)
                 r.inwoners, r.jeugdigen = lees_bevolking(inwoners_tekst, gemeenten=leden)
-            except InwonersFout as e:
+            except (InwonersFout, UploadFout) as e:
                 fouten["inwoners"] = str(e)
             else:
                 r.save()

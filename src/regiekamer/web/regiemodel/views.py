@@ -39,6 +39,7 @@ from regiekamer.regiemodel import Inventaris as KernInventaris
 from regiekamer.regiemodel import Partij as KernPartij
 from regiekamer.regiemodel import regio as regio_analyse
 from regiekamer.regiemodel.score import bekende_antwoorden
+from regiekamer.web.bestanden import UploadFout, lees_upload
 from regiekamer.web.regiemodel import grafieken
 from regiekamer.web.regiemodel.forms import (
     ConditiesForm,
@@ -459,10 +460,10 @@ def importeren(request: HttpRequest, code: str) -> HttpResponse:
     fout = ""
     if request.method == "POST" and form.is_valid():
         try:
-            tekst = form.cleaned_data["bestand"].read().decode("utf-8")
+            tekst = lees_upload(form.cleaned_data["bestand"])
             inv = lees_inventaris(model(), tekst, code)
-        except UnicodeDecodeError:
-            fout = "Het bestand is geen UTF-8-tekst."
+        except UploadFout as e:
+            fout = f"Niets ingelezen: {e}"
         except InventarisFout as e:
             fout = f"Niets ingelezen: {e}"
         else:

@@ -32,6 +32,7 @@ from regiekamer.sturing.contracten import (
 )
 from regiekamer.sturing.lezen import SturingFout, lijst, tabel, yaml_laden
 from regiekamer.sturing.voortgang import voortgang
+from regiekamer.web.bestanden import UploadFout, lees_upload
 from regiekamer.web.dashboard.bron import cijfers, scope_van
 from regiekamer.web.dashboard.opmaak import getal, waarde
 from regiekamer.web.sturing.models import Ambitie, Contract
@@ -144,9 +145,9 @@ def bewerken(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         bestand = request.FILES.get("bestand")
         if bestand is not None:
             try:
-                tekst = bestand.read(1_000_001).decode("utf-8")
-            except UnicodeDecodeError:
-                tekst, fout = "", f"{bestand.name}: geen UTF-8-tekst"
+                tekst = lees_upload(bestand)
+            except UploadFout as exc:
+                fout = str(exc)
         if fout is None:
             try:
                 top = tabel(yaml_laden(tekst), "", {"contracten"}, ("contracten",))

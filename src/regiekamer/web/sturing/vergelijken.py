@@ -132,6 +132,8 @@ def vergelijken(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def methode(request: HttpRequest) -> HttpResponse:
+    if scope_van(request).rol == Rol.BEHEERDER:
+        raise PermissionDenied("de rol beheerder ziet geen cijfers")
     return render(request, "sturing/vergelijken_methode.html", {"titel": "Eerlijk vergelijken: de methode"})
 
 

@@ -23,13 +23,12 @@ from regiekamer.codelijsten import gemeente as gemeente_info
 from regiekamer.sturing.ambities import Ambitie as AmbitieData
 from regiekamer.sturing.ambities import AmbitieFout, ambities_yaml, laad_ambities
 from regiekamer.sturing.voortgang import DoelVoortgang, voortgang
+from regiekamer.web.bestanden import UploadFout, lees_upload
 from regiekamer.web.dashboard.bron import cijfers, scope_van
 from regiekamer.web.dashboard.grafieken import BREEDTE, svg
 from regiekamer.web.dashboard.opmaak import waarde
 from regiekamer.web.sturing.forms import AmbitieForm, DoelFormSet, PartnerFormSet, als_ambitie
 from regiekamer.web.sturing.models import Ambitie
-
-MAX_IMPORT = 1_000_000  # bytes
 
 
 def _organisatie(scope: Scope) -> str:
@@ -243,13 +242,11 @@ def importeren(request: HttpRequest) -> HttpResponse:
     ambities: list[AmbitieData] = []
     if bestand is None:
         fout = "kies een YAML-bestand"
-    elif bestand.size is None or bestand.size > MAX_IMPORT:
-        fout = f"{bestand.name}: groter dan {MAX_IMPORT // 1000} kB"
     else:
         try:
-            ambities = laad_ambities(bestand.read().decode("utf-8"))
-        except UnicodeDecodeError:
-            fout = f"{bestand.name}: geen UTF-8-tekst"
+            ambities = laad_ambities(lees_upload(bestand))
+        except UploadFout as exc:
+            fout = str(exc)
         except AmbitieFout as exc:
             fout = f"{bestand.name}: {exc}"
         else:

@@ -151,9 +151,12 @@ def kern_rapport(r: Rapport) -> KernRapport:
     prioriteiten = prioriteiten_uit(rec.gegevens) if rec is not None and ow.soort != "aanbieder" else None
     if ow.soort == "aanbieder":
         rijen = list(Contract.objects.filter(aanbieder=ow.code))
-        contracten = [k.contract for k in rijen]
-        # the ambitions its contracts serve (a KPI names them), in the words of the gemeente or regio
-        ambities = [a.ambitie for k in rijen for kpi in k.contract.kpis if kpi.ambitie
+        # what the gemeente (regio) wrote is its own to publish: an aanbieder's report quotes the ambitions its
+        # contracts serve, and counts their budget ceilings, only from organisations that published themselves
+        openbaar = set(Publicatie.objects.values_list("rapport__onderwerp", flat=True))
+        contracten = [k.contract if k.organisatie in openbaar else replace(k.contract, budgetplafond=None)
+                      for k in rijen]
+        ambities = [a.ambitie for k in rijen if k.organisatie in openbaar for kpi in k.contract.kpis if kpi.ambitie
                     for a in Ambitie.objects.filter(organisatie=k.organisatie, sleutel=kpi.ambitie)]
         ambities = list({a.id: a for a in ambities}.values())
     else:
