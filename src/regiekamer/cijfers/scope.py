@@ -94,8 +94,9 @@ class Scope:
             from regiekamer.codelijsten import gemeente as gemeente_info
 
             g = gemeente_info(selectie.gemeente)
-            if g is None or g.jeugdregio != self.regio:
-                raise BuitenBereik(f"gemeente {selectie.gemeente} ligt niet in uw regio ({self.regio})")
+            # an unknown code is not a scope question: the caller's validation names it (400, not 403)
+            if g is not None and g.jeugdregio != self.regio:
+                raise BuitenBereik(f"gemeente {selectie.gemeente} ligt niet in uw jeugdregio ({self.regio})")
         return selectie
 
     def standaard(self, selectie: Selectie) -> Selectie:
