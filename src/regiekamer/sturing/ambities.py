@@ -20,12 +20,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from regiekamer.cijfers.scope import FILTERS, Selectie
 from regiekamer.indicatoren.catalogus import PER_ID
 from regiekamer.indicatoren.periode import Periode, parse_periode
-from regiekamer.sturing.lezen import SturingFout, datum, getal, lijst, tabel, tekst, uniek, yaml_laden
+from regiekamer.sturing.lezen import SturingFout, datum, getal, laad_lijst, lijst, lijst_yaml, tabel, tekst
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -155,14 +153,9 @@ def ambitie_uit(v: Any, pad: str = "ambitie") -> Ambitie:
 
 def laad_ambities(bron: str | Path) -> list[Ambitie]:
     """Ambitions from YAML text or a ``.yaml`` file: a top-level ``ambities:`` list (ids unique)."""
-    data = yaml_laden(bron.read_text(encoding="utf-8") if isinstance(bron, Path) else bron)
-    top = tabel(data, "", {"ambities"}, ("ambities",))
-    uit = [ambitie_uit(a, f"ambities[{i}]") for i, a in enumerate(lijst(top["ambities"], "ambities"))]
-    uniek([a.id for a in uit], "ambities")
-    return uit
+    return laad_lijst(bron, "ambities", ambitie_uit)
 
 
 def ambities_yaml(ambities: Iterable[Ambitie]) -> str:
     """The YAML form that :func:`laad_ambities` reads back to equal objects."""
-    return yaml.safe_dump({"ambities": [a.als_dict() for a in ambities]}, allow_unicode=True, sort_keys=False,
-                          width=100)
+    return lijst_yaml("ambities", ambities)

@@ -26,7 +26,7 @@ import pandas as pd
 from regiekamer.cijfers import BuitenBereik, Cijfers, Rol, Scope, Selectie
 from regiekamer.indicatoren.catalogus import PER_ID
 from regiekamer.indicatoren.periode import Periode
-from regiekamer.sturing.lezen import SturingFout, datum, getal, lijst, tabel, tekst, uniek, yaml_laden
+from regiekamer.sturing.lezen import SturingFout, datum, getal, laad_lijst, lijst, lijst_yaml, tabel, tekst
 from regiekamer.sturing.voortgang import interval
 
 Richting = Literal["hoger", "lager"]
@@ -132,18 +132,11 @@ def contract_uit(v: Any, pad: str = "contract") -> Contract:
 
 def laad_contracten(bron: str | Path) -> list[Contract]:
     """Contracts from YAML text or a file: a top-level ``contracten:`` list (ids unique)."""
-    data = yaml_laden(bron.read_text(encoding="utf-8") if isinstance(bron, Path) else bron)
-    top = tabel(data, "", {"contracten"}, ("contracten",))
-    uit = [contract_uit(c, f"contracten[{i}]") for i, c in enumerate(lijst(top["contracten"], "contracten"))]
-    uniek([c.id for c in uit], "contracten")
-    return uit
+    return laad_lijst(bron, "contracten", contract_uit)
 
 
 def contracten_yaml(contracten: Iterable[Contract]) -> str:
-    import yaml
-
-    return yaml.safe_dump({"contracten": [c.als_dict() for c in contracten]}, allow_unicode=True, sort_keys=False,
-                          width=100)
+    return lijst_yaml("contracten", contracten)
 
 
 # --- the figures --------------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ first problem reported with its key path (``contracten[0].tarieven[2].tarief``) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -82,3 +83,28 @@ def uniek(ids: Sequence[str], pad: str) -> None:
         if x in gezien:
             raise SturingFout(f"{pad}[{i}].id", f"{x!r} komt twee keer voor")
         gezien.add(x)
+
+
+class _MetId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def als_dict(self) -> dict[str, Any]: ...
+
+
+T = TypeVar("T", bound=_MetId)
+
+
+def laad_lijst(bron: str | Path, sleutel: str, uit: Callable[[Any, str], T]) -> list[T]:
+    """A steering file: YAML text or a file with one top-level list ``sleutel:`` whose items ``uit`` reads (given
+    the item and its key path); ids must be unique."""
+    data = yaml_laden(bron.read_text(encoding="utf-8") if isinstance(bron, Path) else bron)
+    top = tabel(data, "", {sleutel}, (sleutel,))
+    items = [uit(x, f"{sleutel}[{i}]") for i, x in enumerate(lijst(top[sleutel], sleutel))]
+    uniek([x.id for x in items], sleutel)
+    return items
+
+
+def lijst_yaml(sleutel: str, items: Iterable[_MetId]) -> str:
+    """The YAML form that :func:`laad_lijst` reads back to equal objects."""
+    return yaml.safe_dump({sleutel: [x.als_dict() for x in items]}, allow_unicode=True, sort_keys=False, width=100)

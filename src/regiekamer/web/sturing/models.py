@@ -1,5 +1,6 @@
-"""An ambition as recorded by a gemeente or regio: the YAML form of :class:`regiekamer.sturing.Ambitie` as JSON,
-so one reader (:func:`regiekamer.sturing.ambitie_uit`) checks the form, the import and the stored rows alike."""
+"""What a gemeente or regio records for steering: ambitions, contracts and its priority profile, each in the YAML
+form of its :mod:`regiekamer.sturing` object as JSON, so one reader checks the form, the import and the stored rows
+alike."""
 
 from __future__ import annotations
 
@@ -11,23 +12,31 @@ from regiekamer.sturing.contracten import Contract as ContractData
 from regiekamer.sturing.contracten import contract_uit
 
 
-class Ambitie(models.Model):
+class Vastgelegd(models.Model):
+    """What a gemeente or regio recorded (an ambition, a contract): its YAML form as JSON, under a short name
+    that is unique within the organisation, with who changed it last."""
+
     organisatie = models.CharField(
-        max_length=120, help_text="'gemeente:<CBS-code>' of 'regio:<jeugdregio>': wie de ambitie vastlegt"
+        max_length=120, help_text="'gemeente:<CBS-code>' of 'regio:<jeugdregio>': wie dit vastlegt"
     )
     sleutel = models.SlugField(max_length=64)
-    gegevens = models.JSONField(help_text="de ambitie in de vorm van het YAML-bestand (docs/sturing.md)")
+    gegevens = models.JSONField(help_text="in de vorm van het YAML-bestand (docs/sturing.md)")
     gewijzigd = models.DateTimeField(auto_now=True)
     gewijzigd_door = models.CharField(max_length=150, blank=True)
 
     class Meta:
-        verbose_name = "ambitie"
-        verbose_name_plural = "ambities"
+        abstract = True
         ordering = ["organisatie", "sleutel"]
-        constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="ambitie_uniek_per_org")]
 
     def __str__(self) -> str:
         return f"{self.sleutel} ({self.organisatie})"
+
+
+class Ambitie(Vastgelegd):
+    class Meta(Vastgelegd.Meta):
+        verbose_name = "ambitie"
+        verbose_name_plural = "ambities"
+        constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="ambitie_uniek_per_org")]
 
     @property
     def ambitie(self) -> AmbitieData:
@@ -41,21 +50,14 @@ class Ambitie(models.Model):
         return obj
 
 
-class Contract(models.Model):
-    """A contract of a gemeente or regio with one aanbieder: the YAML form of
-    :class:`regiekamer.sturing.contracten.Contract` as JSON."""
+class Contract(Vastgelegd):
+    """A contract of a gemeente or regio with one aanbieder (:class:`regiekamer.sturing.contracten.Contract`)."""
 
-    organisatie = models.CharField(max_length=120, help_text="'gemeente:<CBS-code>' of 'regio:<jeugdregio>'")
-    sleutel = models.SlugField(max_length=64)
     aanbieder = models.CharField(max_length=8, db_index=True, help_text="AGB-code van de aanbieder")
-    gegevens = models.JSONField(help_text="het contract in de vorm van het YAML-bestand (docs/sturing.md)")
-    gewijzigd = models.DateTimeField(auto_now=True)
-    gewijzigd_door = models.CharField(max_length=150, blank=True)
 
-    class Meta:
+    class Meta(Vastgelegd.Meta):
         verbose_name = "contract"
         verbose_name_plural = "contracten"
-        ordering = ["organisatie", "sleutel"]
         constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="contract_uniek_per_org")]
 
     def __str__(self) -> str:
