@@ -173,8 +173,9 @@ class Cijfers:
 
         threading.Thread(target=wacht, name="regiekamer-loslaten", daemon=True).start()
 
-    def _bewaard(self, sleutel: Sequence[Any], maak: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """``maak()`` once per key and store state: kept in memory (LRU) and as Parquet in the cache folder."""
+    def bewaard(self, sleutel: Sequence[Any], maak: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``maak()`` once per key and store state: kept in memory (LRU) and as Parquet in the cache folder. The
+        capabilities that build on these figures (landschap, sturing) cache their own tables through it too."""
         tekst = json.dumps([self.vingerafdruk, *sleutel], default=str, sort_keys=True)
         h = hashlib.sha256(tekst.encode()).hexdigest()[:32]
         if (df := self._geheugen.get(h)) is not None:
@@ -212,7 +213,7 @@ class Cijfers:
 
     @cached_property
     def opties(self) -> Opties:
-        return _opties_uit(self._bewaard(("opties",), self._maak_opties).iloc[0])
+        return _opties_uit(self.bewaard(("opties",), self._maak_opties).iloc[0])
 
     def _maak_opties(self) -> pd.DataFrame:
         b = self.bron
@@ -311,7 +312,7 @@ class Cijfers:
         ondersteund = tuple(i.id for i in gekozen if set(by_eff) <= set(i.uitsplitsingen))
         if not ondersteund:
             return pd.DataFrame(columns=["indicator", "periode", "periode_van", "periode_tot", *by, "waarde"])
-        df = self._bewaard(
+        df = self.bewaard(
             ("indicatoren", ondersteund, periode.label, periode.van, periode.tot, per, by_eff),
             lambda: bereken(self.bron, periode, indicatoren=ondersteund, by=by_eff, per=per).tabel,
         )
@@ -341,7 +342,7 @@ class Cijfers:
             r = o.group_by([f"van_{niveau}", niveau, "overgang"]).aggregate(aantal=o.count())
             return _pd(r.order_by([ibis.desc("aantal"), f"van_{niveau}", niveau]))
 
-        df = self._bewaard(("stromen", niveau, periode.label, periode.van, periode.tot, scope.regio,
+        df = self.bewaard(("stromen", niveau, periode.label, periode.van, periode.tot, scope.regio,
                             selectie.actief()), maak)
         df = df.rename(columns={f"van_{niveau}": "van", niveau: "naar"})
         if niveau == "aanbieder":
@@ -365,7 +366,7 @@ class Cijfers:
             )
             return _pd(kaplan_meier(t, "_duur", "_event", by=[groep]))
 
-        df = self._bewaard(("duur", groep, periode.label, periode.van, periode.tot, scope.regio,
+        df = self.bewaard(("duur", groep, periode.label, periode.van, periode.tot, scope.regio,
                             selectie.actief()), maak)
         return df
 
@@ -389,7 +390,7 @@ class Cijfers:
             r = w.group_by([*groep, "wachtklasse"]).aggregate(clienten=w.client.nunique())
             return _pd(r.order_by([*groep, "wachtklasse"]))
 
-        df = self._bewaard(("wachtend", datum, tuple(groep), scope.regio, selectie.actief()), maak)
+        df = self.bewaard(("wachtend", datum, tuple(groep), scope.regio, selectie.actief()), maak)
         return scope.beperk(df)
 
     def wachtenden(self, scope: Scope, selectie: Selectie, datum: dt.date, min_dagen: int = 42) -> pd.DataFrame:
@@ -408,7 +409,7 @@ class Cijfers:
             )
             return _pd(w.order_by([ibis.desc("wachtdagen"), "client", "toewijzingnummer"]))
 
-        df = self._bewaard(("wachtenden", datum, min_dagen, scope.regio, selectie.actief()), maak)
+        df = self.bewaard(("wachtenden", datum, min_dagen, scope.regio, selectie.actief()), maak)
         return scope.beperk(df)
 
     def clientpad(self, scope: Scope, wet: str, client: str) -> pd.DataFrame:
@@ -438,7 +439,7 @@ class Cijfers:
             )
             return _pd(trajecten.union(toewijzingen).order_by(["datum", "soort", "aanbieder"]))
 
-        df = self._bewaard(("clientpad", wet, client, scope.regio), maak)
+        df = self.bewaard(("clientpad", wet, client, scope.regio), maak)
         return scope.beperk(df)
 
     # --- kosten -------------------------------------------------------------------------------------------
@@ -479,7 +480,7 @@ class Cijfers:
             df["budget"] = df["budget"].round().astype("Int64")
             return df.sort_values(groep or ["betaald"]).reset_index(drop=True)
 
-        df = self._bewaard(("kosten", periode.label, periode.van, periode.tot, tuple(groep), scope.regio,
+        df = self.bewaard(("kosten", periode.label, periode.van, periode.tot, tuple(groep), scope.regio,
                             selectie.actief()), maak)
         return scope.beperk(df)
 
@@ -498,7 +499,7 @@ class Cijfers:
             r["cumulatief"] = r["betaald"].cumsum()
             return r
 
-        return self._bewaard(("kosten_maand", jaar, scope.regio, selectie.actief()), maak)
+        return self.bewaard(("kosten_maand", jaar, scope.regio, selectie.actief()), maak)
 
 
 def _pd(t: ir.Table) -> pd.DataFrame:

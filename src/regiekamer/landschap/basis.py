@@ -40,7 +40,7 @@ def trajecten(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
         df["begindatum"], df["einddatum"] = _datum(df["begindatum"]), _datum(df["einddatum"])
         return df.sort_values("traject_id").reset_index(drop=True)
 
-    return c._bewaard((CACHE_VERSIE, "trajecten", regio, periode.van, periode.tot), maak)
+    return c.bewaard((CACHE_VERSIE, "trajecten", regio, periode.van, periode.tot), maak)
 
 
 def betaald(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
@@ -56,7 +56,7 @@ def betaald(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
         df["betaald"] = df["betaald"].fillna(0).astype("int64")
         return df.sort_values([*KOLOMMEN, "client"]).reset_index(drop=True)
 
-    return c._bewaard((CACHE_VERSIE, "betaald", regio, periode.van, periode.tot), maak)
+    return c.bewaard((CACHE_VERSIE, "betaald", regio, periode.van, periode.tot), maak)
 
 
 def omzet(c: Cijfers, periode: Periode) -> pd.DataFrame:
@@ -69,7 +69,7 @@ def omzet(c: Cijfers, periode: Periode) -> pd.DataFrame:
         df["omzet"] = df["omzet"].fillna(0).astype("int64")
         return df.sort_values("aanbieder").reset_index(drop=True)
 
-    return c._bewaard((CACHE_VERSIE, "omzet", periode.van, periode.tot), maak)
+    return c.bewaard((CACHE_VERSIE, "omzet", periode.van, periode.tot), maak)
 
 
 def wachtend(c: Cijfers, regio: str | None, datum: dt.date) -> pd.DataFrame:
@@ -83,7 +83,7 @@ def wachtend(c: Cijfers, regio: str | None, datum: dt.date) -> pd.DataFrame:
         df: pd.DataFrame = r.to_pandas()
         return df.sort_values(["wet", "gemeente", "productcategorie"]).reset_index(drop=True)
 
-    return c._bewaard((CACHE_VERSIE, "wachtend", regio, datum), maak)
+    return c.bewaard((CACHE_VERSIE, "wachtend", regio, datum), maak)
 
 
 def huishoudens(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def huishoudens(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame
         df = t.merge(s, on=["wet", "gemeente", "client"], how="inner")
         return _per_huishouden(df, periode.tot)
 
-    return c._bewaard((CACHE_VERSIE, "huishoudens", regio, periode.van, periode.tot), maak)
+    return c.bewaard((CACHE_VERSIE, "huishoudens", regio, periode.van, periode.tot), maak)
 
 
 def _per_huishouden(df: pd.DataFrame, einde: dt.date) -> pd.DataFrame:
@@ -143,4 +143,4 @@ def overgangen(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
         df["datum"] = _datum(df["datum"])
         return df.sort_values(["wet", "client", "datum"]).reset_index(drop=True)
 
-    return c._bewaard((CACHE_VERSIE, "overgangen", regio, periode.van, periode.tot), maak)
+    return c.bewaard((CACHE_VERSIE, "overgangen", regio, periode.van, periode.tot), maak)

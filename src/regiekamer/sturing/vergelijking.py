@@ -239,7 +239,7 @@ def _eenheden(cijfers: Cijfers, scope: Scope, selectie: Selectie, periode: Perio
     # kept like every other figure: in memory and as Parquet in the store's cache, dropped on a new ingest
     sleutel = ("vergelijking-eenheden", indicator, periode.label, periode.van, periode.tot, scope.regio,
                selectie.actief())
-    return cijfers._bewaard(sleutel, maak)
+    return cijfers.bewaard(sleutel, maak)
 
 
 def ontwerp(df: pd.DataFrame, covariaten: tuple[str, ...] = COVARIATEN) -> tuple[pd.DataFrame, tuple[str, ...]]:

@@ -23,7 +23,7 @@ from regiekamer.landschap import STANDAARD, Drempels, Inrichting, InrichtingFout
 from regiekamer.landschap.inwoners import InwonersFout, lees_bevolking
 from regiekamer.openbaarheid import STANDAARD as KLEINE_AANTALLEN
 from regiekamer.openbaarheid import Regel
-from regiekamer.web.bestanden import UploadFout, lees_upload
+from regiekamer.web.bestanden import UploadFout, lees_upload, yaml_download
 from regiekamer.web.dashboard.bron import scope_van
 from regiekamer.web.dashboard.opmaak import getal, waarde
 from regiekamer.web.dashboard.pagina import Blok, Context, blok_download, context_van, query_zonder_download
@@ -339,9 +339,7 @@ def instellingen(request: HttpRequest) -> HttpResponse:
     regio = scope.regio
     r, _ = Regioinstelling.objects.get_or_create(regio=regio)
     if request.GET.get("export") == "inrichting":
-        resp = HttpResponse(r.inrichting or Inrichting(regio).als_yaml(), content_type="application/yaml; charset=utf-8")
-        resp["Content-Disposition"] = 'attachment; filename="inrichting.yaml"'
-        return resp
+        return yaml_download(r.inrichting or Inrichting(regio).als_yaml(), "inrichting.yaml")
     from regiekamer.web.dashboard.bron import cijfers
 
     opties = cijfers().opties.binnen(scope)

@@ -39,7 +39,7 @@ from regiekamer.regiemodel import Inventaris as KernInventaris
 from regiekamer.regiemodel import Partij as KernPartij
 from regiekamer.regiemodel import regio as regio_analyse
 from regiekamer.regiemodel.score import bekende_antwoorden
-from regiekamer.web.bestanden import UploadFout, lees_upload
+from regiekamer.web.bestanden import UploadFout, lees_upload, yaml_download
 from regiekamer.web.regiemodel import grafieken
 from regiekamer.web.regiemodel.forms import (
     ConditiesForm,
@@ -447,9 +447,7 @@ def laad_inventaris(code: str, inv: KernInventaris, *, vervangen: bool = False) 
 def export(request: HttpRequest, code: str) -> HttpResponse:
     w = wie(request)
     mag_bewerken(w, code)
-    resp = HttpResponse(schrijf_inventaris(inventaris_van(code)), content_type="application/yaml; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="regiemodel-{code}.yaml"'
-    return resp
+    return yaml_download(schrijf_inventaris(inventaris_van(code)), f"regiemodel-{code}.yaml")
 
 
 @login_required

@@ -32,7 +32,7 @@ from regiekamer.sturing.contracten import (
 )
 from regiekamer.sturing.lezen import SturingFout, lijst, tabel, yaml_laden
 from regiekamer.sturing.voortgang import voortgang
-from regiekamer.web.bestanden import UploadFout, lees_upload
+from regiekamer.web.bestanden import UploadFout, lees_upload, yaml_download
 from regiekamer.web.dashboard.bron import cijfers, scope_van
 from regiekamer.web.dashboard.opmaak import getal, waarde
 from regiekamer.web.sturing.models import Ambitie, Contract
@@ -185,10 +185,7 @@ def bewerken(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     scope = scope_van(request)
-    tekst = contracten_yaml(r.contract for r in _zichtbaar(scope))
-    r = HttpResponse(tekst, content_type="application/yaml; charset=utf-8")
-    r["Content-Disposition"] = 'attachment; filename="contracten.yaml"'
-    return r
+    return yaml_download(contracten_yaml(r.contract for r in _zichtbaar(scope)), "contracten.yaml")
 
 
 @login_required

@@ -23,7 +23,7 @@ from regiekamer.codelijsten import gemeente as gemeente_info
 from regiekamer.sturing.ambities import Ambitie as AmbitieData
 from regiekamer.sturing.ambities import AmbitieFout, ambities_yaml, laad_ambities
 from regiekamer.sturing.voortgang import DoelVoortgang, voortgang
-from regiekamer.web.bestanden import UploadFout, lees_upload
+from regiekamer.web.bestanden import UploadFout, lees_upload, yaml_download
 from regiekamer.web.dashboard.bron import cijfers, scope_van
 from regiekamer.web.dashboard.grafieken import BREEDTE, svg
 from regiekamer.web.dashboard.opmaak import waarde
@@ -226,10 +226,7 @@ def detail(request: HttpRequest, sleutel: str) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     _, org = _scope(request)
-    tekst = ambities_yaml(r.ambitie for r in Ambitie.objects.filter(organisatie=org))
-    r = HttpResponse(tekst, content_type="application/yaml; charset=utf-8")
-    r["Content-Disposition"] = 'attachment; filename="ambities.yaml"'
-    return r
+    return yaml_download(ambities_yaml(r.ambitie for r in Ambitie.objects.filter(organisatie=org)), "ambities.yaml")
 
 
 @login_required
