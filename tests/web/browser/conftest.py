@@ -13,7 +13,7 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from web.conftest import WACHTWOORD, maak_gebruikers  # tests/ is the rootdir of the "web" package
 
@@ -61,6 +61,13 @@ def nieuwe_pagina(browser: Browser, live_server: Any) -> Iterator[Callable[[], P
     yield maak
     for ctx in contexten:
         ctx.close()
+
+
+def volg(page: Page, doel: Locator) -> None:
+    """Click a link or submit button and wait until the page it leads to has loaded. A bare click returns before
+    the next page is there, so a check right after it could read the page that is being left."""
+    with page.expect_navigation():
+        doel.click()
 
 
 def inloggen(page: Page, naam: str) -> None:

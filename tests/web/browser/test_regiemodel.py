@@ -18,7 +18,7 @@ from regiekamer.regiemodel import laad_model
 from web.conftest import WACHTWOORD
 from web.test_regiemodel import G1, ROLLEN, pdf_tekst
 
-from .conftest import axe_overtredingen, beschrijf
+from .conftest import axe_overtredingen, beschrijf, volg
 
 MODEL = laad_model()
 
@@ -79,13 +79,13 @@ def test_inventory_questionnaires_gap_picture(rm_gebruikers: None, nieuwe_pagina
     inloggen(page, "gemeente")
     _axe(page, axe_bron, fouten)
     for i, (naam, domein, soort, ambitie, praktijk) in enumerate(VOORZIENINGEN):
-        page.get_by_role("link", name="Voorziening toevoegen").click()
+        volg(page, page.get_by_role("link", name="Voorziening toevoegen"))
         page.get_by_label("Naam").fill(naam)
         page.get_by_label("Domein").fill(domein)
         page.get_by_label("Soort voorziening").select_option(soort)
         if i == 0:
             _axe(page, axe_bron, fouten)
-        page.get_by_role("button", name="Opslaan").click()
+        volg(page, page.get_by_role("button", name="Opslaan"))
         # straight on to the ambition questionnaire, with its policy source
         assert page.locator("h1").inner_text() == f"Ambitie: {naam}"
         page.get_by_label("Beleidsdocument").fill("Beleidsplan Sociaal Domein 2026")
@@ -93,10 +93,10 @@ def test_inventory_questionnaires_gap_picture(rm_gebruikers: None, nieuwe_pagina
         _beantwoord(page, _richting(ambitie))
         if i == 0:
             _axe(page, axe_bron, fouten)
-        page.get_by_role("button", name="Opslaan").click()
+        volg(page, page.get_by_role("button", name="Opslaan"))
         assert page.locator("h1").inner_text() == f"Praktijk: {naam}"
         _beantwoord(page, _richting(praktijk))
-        page.get_by_role("button", name="Opslaan").click()
+        volg(page, page.get_by_role("button", name="Opslaan"))
         # the arrangement's page: its form, and the roles that follow from the position
         assert page.locator("h1").inner_text() == naam
         rollen = page.locator("section[aria-labelledby='kop-rollen']").inner_text()
@@ -105,7 +105,7 @@ def test_inventory_questionnaires_gap_picture(rm_gebruikers: None, nieuwe_pagina
             assert MODEL.vorm(ambitie).rollen["contractering"] in rollen
         if i == 0:
             _axe(page, axe_bron, fouten)
-        page.get_by_role("link", name="← Scan").click()
+        volg(page, page.get_by_role("link", name="← Scan"))
     # the gemeente page: the gap picture with its text alternative and table, and the spaghetti
     gat = page.locator("#gat")
     alt = gat.locator("img").get_attribute("alt") or ""
@@ -123,7 +123,7 @@ def test_inventory_questionnaires_gap_picture(rm_gebruikers: None, nieuwe_pagina
     page.goto(f"/regiemodel/gemeente/{G1}/import/")
     page.get_by_label("Inventaris (YAML)").set_input_files(
         files=[{"name": "kapot.yaml", "mimeType": "application/yaml", "buffer": b"voorzieningen:\n  - naam: X\n"}])
-    page.get_by_role("button", name="Inlezen").click()
+    volg(page, page.get_by_role("button", name="Inlezen"))
     assert "voorzieningen[0].domein: ontbreekt" in page.get_by_role("alert").inner_text()
     _axe(page, axe_bron, fouten)
     assert not fouten, "\n".join(fouten)
@@ -134,12 +134,12 @@ def test_three_parties_answer_and_perception_gaps_appear(rm_gebruikers: None,
     page = nieuwe_pagina()
     fouten: list[str] = []
     inloggen(page, "gemeente")
-    page.get_by_role("link", name="Enquête aanmaken").click()
+    volg(page, page.get_by_role("link", name="Enquête aanmaken"))
     _axe(page, axe_bron, fouten)
     page.get_by_label("Titel").fill("Samenwerking 2026")
     page.get_by_label("Zorgverzekeraar (niet verplicht)").fill("Zorgverzekeraar Zuid")
     page.get_by_label("Aanbieders").fill("Stichting Welzijn Best")
-    page.get_by_role("button", name="Enquête aanmaken").click()
+    volg(page, page.get_by_role("button", name="Enquête aanmaken"))
     _axe(page, axe_bron, fouten)
     links = page.locator("#links a").evaluate_all("as => as.map(a => a.href)")
     assert len(links) == 3 and len(set(links)) == 3
@@ -152,7 +152,7 @@ def test_three_parties_answer_and_perception_gaps_appear(rm_gebruikers: None,
         if i == 0:
             _axe(gast, axe_bron, fouten)
         _beantwoord(gast, {q.id: (score if q.id in ambitie else 4) for q in MODEL.conditievragen})
-        gast.get_by_role("button", name="Antwoorden versturen").click()
+        volg(gast, gast.get_by_role("button", name="Antwoorden versturen"))
         assert "zijn opgeslagen" in gast.get_by_role("status").inner_text()
         if i == 0:
             _axe(gast, axe_bron, fouten)
@@ -170,7 +170,7 @@ def test_three_parties_answer_and_perception_gaps_appear(rm_gebruikers: None,
         ander.goto("/regiemodel/")
         _axe(ander, axe_bron, fouten)
         if wie == "regio":  # the gemeente's scan, read-only
-            ander.get_by_role("link", name="Best (0753)").click()
+            volg(ander, ander.get_by_role("link", name="Best (0753)"))
             assert ander.get_by_role("link", name="Voorziening toevoegen").count() == 0
             _axe(ander, axe_bron, fouten)
     assert not fouten, "\n".join(fouten)

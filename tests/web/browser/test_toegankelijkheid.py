@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from .conftest import axe_overtredingen, beschrijf, inloggen
+from .conftest import axe_overtredingen, beschrijf, inloggen, volg
 
 PAGINAS = ["/", "/clientpaden/", "/wachten/", "/kosten/", "/aanbieders/", "/gemeenten/", "/definities/",
            "/definities/duur_mediaan/"]
@@ -48,8 +48,7 @@ def test_axe_every_page(browser_gebruikers: Any, nieuwe_pagina: Callable[[], Pag
     for pad in [*PAGINAS, "aanbieder", "client"]:
         if pad == "aanbieder":
             page.goto("/aanbieders/")
-            page.locator("nav[aria-label='Profielen van aanbieders'] a").first.click()
-            page.wait_for_load_state()
+            volg(page, page.locator("nav[aria-label='Profielen van aanbieders'] a").first)
         elif pad == "client":
             assert pseudoniem is not None, "de wachtlijst op Wachten is leeg"
             client, wet = pseudoniem
