@@ -1,7 +1,8 @@
 """Funnel-plot limits, overdispersion and flags (regiekamer.statistiek.funnel; docs/vergelijken.md).
 
-Reference values. No table of numeric funnel limits or overdispersion factors from the published method could be
-found in the reference corpus in the time available, so every expected value here is *peer-computed*: by an
+Reference values. Published numbers for the exact Poisson limits (Seaton & Manktelow 2012, BMC Med Res Methodol
+12:98, Table 1) are checked in test_funnel_gepubliceerd.py. No published worked example of phi or tau^2 with
+reproducible input was reachable, so every expected value here is *peer-computed*: by an
 independent exact computation written out in the test (binomial/Poisson probabilities from math.comb/math.exp,
 bisection on the interpolated distribution function, the textbook formulas by loops) or by simulation. The
 formulas themselves are those of Spiegelhalter (2005) Stat Med 24:1185-1202, Appendix A.1 (interpolated exact
