@@ -69,6 +69,7 @@ class Bronnen:
         self.con = Tussenresultaten(con) if cache and not isinstance(con, Tussenresultaten) else con
         self.gap_dagen = gap_dagen
         self.cache = cache
+        self._wachtend: dict[dt.date, ir.Table] = {}
 
     # --- the reconstruction (regiekamer.clientpaden) --------------------------------------------------------
 
@@ -165,13 +166,24 @@ class Bronnen:
             ).drop("_eind", "_tot_nu", "_nieuw", "_eiland", "_laatste")
         )
 
+    @cached_property
+    def _eerste_start(self) -> ir.Table:
+        """Per allocation its first delivered start (``_start``), for :meth:`wachtend_op` at every date."""
+        lev = self.leveringen.filter(ibis._.gestart)
+        return self._cache(lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(_start=lev.begindatum.min()))
+
     def wachtend_op(self, datum: dt.date) -> ir.Table:
         """Allocations current on ``datum`` (Toewijzingsdatum and Ingangsdatum on or before it, Einddatum not
         before it) that had not started by then, of clients without a running trajectory at that aanbieder in that
-        productcategorie; ``wachtdagen`` since the first Toewijzingsdatum."""
+        productcategorie; ``wachtdagen`` since the first Toewijzingsdatum. Materialised once per date: the three
+        wachtend_* indicators of a period share it."""
+        if datum not in self._wachtend:
+            self._wachtend[datum] = self._cache(self._wachtend_op(datum))
+        return self._wachtend[datum]
+
+    def _wachtend_op(self, datum: dt.date) -> ir.Table:
         tp = self.toewijzingen
-        lev = self.leveringen.filter(ibis._.gestart)
-        eerste_start = lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(_start=lev.begindatum.min())
+        eerste_start = self._eerste_start
         d = ibis.literal(datum)
         w = tp.filter(
             (tp.eerste_toewijzingsdatum <= d)
