@@ -376,9 +376,13 @@ class Ingester:
                 ).fetchall()
             finally:
                 con.unregister("_rk_ids")
-            # identities written in this run but still in the append buffer are not in the table yet
-            known += [(bid, self._buffered_ids[bid]) for bid in first if bid in self._buffered_ids]
-            for bid, sha in known:
+            # identities written in this run but still in the append buffer are not in the table yet; an identity
+            # is in one of the two, but a dict keeps the look-up safe either way
+            gevonden = dict(known)
+            for bid in first:
+                if bid in self._buffered_ids:
+                    gevonden.setdefault(bid, self._buffered_ids[bid])
+            for bid, sha in gevonden.items():
                 meta = first.pop(bid)
                 if sha == meta.sha:
                     summary.dubbel += 1
@@ -391,6 +395,11 @@ class Ingester:
             summary.xsd_gevalideerd += meta.xsd_ok
             summary.bevindingen.update(meta.regels)
         everything = len(keep) == len(chunk.accepted)
+        # registered before the rows are appended: an append that fills a row group writes the buffered bericht
+        # rows to the table and forgets their identities, this chunk's included (registered after, they would be
+        # looked up in the buffer and in the table both, and a later duplicate of them found twice)
+        for meta in first.values():
+            self._buffered_ids[meta.bericht_id] = meta.sha
         for table in ("bericht", *(t for t in chunk.tables if t != "bericht")):
             data = chunk.tables.get(table)
             if data is None or not keep:
@@ -399,8 +408,6 @@ class Ingester:
                 data = data.filter(pc.is_in(data["_seq"], value_set=pa.array(sorted(keep), pa.int32())))
             if data.num_rows:
                 self._append(table, data.drop_columns(["_seq"]))
-        for meta in first.values():
-            self._buffered_ids[meta.bericht_id] = meta.sha
         q_rows = []
         for rej in rejected:
             summary.afgewezen[rej.fout.reden] += 1
