@@ -212,25 +212,53 @@ def _reader(bt: BerichtType) -> _Reader:
     return r
 
 
-def _t(el: Element, tag: str) -> str | None:
-    """Stripped text of the first child ``tag`` of ``el``; None when absent or empty.
+Kids = dict[Any, Element]
+"""The children of one element by qualified tag (the first of each tag), see :func:`_kids`."""
 
-    ``iterchildren(tag)`` filters in C; ``find``/``findtext`` would go through lxml's Python-level path
-    parser, several times slower on this hot path."""
-    for child in el.iterchildren(tag):
-        t = child.text
-        if t is None:
-            return None
-        t = t.strip()
-        return t or None
-    return None
+
+def _kids(el: Element) -> Kids:
+    """The children of ``el`` by tag, the first of each tag: one pass in which lxml builds each child's tag
+    once, after which every field is a dictionary look-up. Looking fields up one by one
+    (``iterchildren(tag)``, ``find``) sets up a tag matcher and scans the children for each field, about
+    three times the cost for the 10–15 fields of a product element (docs/benchmarks.md, "Ingest")."""
+    k: Kids = {}
+    for child in el:
+        tag = child.tag  # lxml builds this string on every access: once
+        if tag not in k:
+            k[tag] = child
+    return k
+
+
+def _kids_of(k: Kids, tag: str) -> Kids | None:
+    """The kids of the child ``tag`` in ``k``, or None when it is absent."""
+    child = k.get(tag)
+    return None if child is None else _kids(child)
 
 
 def _first(el: Element, tag: str) -> Element | None:
-    """First child ``tag`` of ``el``, or None."""
+    """First child ``tag`` of ``el``, or None (``iterchildren`` filters in C; lxml's ``find`` goes through
+    its Python-level path parser)."""
     for child in el.iterchildren(tag):
         return child
     return None
+
+
+def _kids_of_element(el: Element, tag: str) -> Kids | None:
+    """The kids of the first child ``tag`` of ``el``, or None when it is absent."""
+    child = _first(el, tag)
+    return None if child is None else _kids(child)
+
+
+def _t(k: Kids, tag: str) -> str | None:
+    """Stripped text of the child ``tag`` in ``k``; None when absent or empty."""
+    child = k.get(tag)
+    if child is None:
+        return None
+    t = child.text
+    if t is None:
+        return None
+    t = t.strip()
+    return t or None
 
 
 def _text(el: Element | None) -> str | None:
@@ -276,11 +304,11 @@ def _req(value: Any, where: str) -> Any:
     return value
 
 
-def _codes(r: _Reader, parent: Element | None) -> tuple[str, ...]:
-    """RetourCode values under ``parent/RetourCodes`` (retour messages and 325)."""
+def _codes(r: _Reader, parent: Kids | None) -> tuple[str, ...]:
+    """RetourCode values under ``parent/RetourCodes`` (retour messages and 325); ``parent`` as its kids."""
     if parent is None:
         return ()
-    rc = _first(parent, r.m["RetourCodes"])
+    rc = parent.get(r.m["RetourCodes"])
     if rc is None:
         return ()
     return tuple(t for c in rc if (t := _text(c)) is not None)
@@ -319,7 +347,7 @@ def parse_tree(root: Element, pseudo: Pseudonymiser, data: bytes) -> ParsedBeric
     bt = identify(root)
     r = _reader(bt)
     _check_namespaces(data, root, bt)
-    header = _header(r, bt, _req(_first(root, r.m["Header"]), "Bericht/Header"))
+    header = _header(r, bt, _kids(_req(_first(root, r.m["Header"]), "Bericht/Header")))
     msg = ParsedBericht(bt, header)
     body = _BODY[bt.heenbericht or bt.nummer]
     body(r, root, msg, pseudo)
@@ -349,7 +377,7 @@ def _check_namespaces(data: bytes, root: Element, bt: BerichtType) -> None:
             raise WrongNamespace(f"element in namespace '{ns}' hoort niet in een {bt.naam_kort}", where)
 
 
-def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
+def _header(r: _Reader, bt: BerichtType, h: Kids) -> Header:
     p = "Header/"
     code = _req(_int(_t(h, r.m["BerichtCode"]), p + "BerichtCode"), p + "BerichtCode")
     if code != bt.berichtcode:
@@ -362,9 +390,9 @@ def _header(r: _Reader, bt: BerichtType, h: Element) -> Header:
         raise UnsupportedVersion(
             f"berichtversie {versie[0]}.{versie[1]} wordt niet ondersteund (alleen 3.2)", p + "BerichtVersie"
         )
-    bid = _req(_first(h, r.m["BerichtIdentificatie"]), p + "BerichtIdentificatie")
-    xsd = _first(h, r.m["XsdVersie"])
-    did = _first(h, r.m["DeclaratieIdentificatie"])
+    bid = _kids(_req(h.get(r.m["BerichtIdentificatie"]), p + "BerichtIdentificatie"))
+    xsd = _kids_of(h, r.m["XsdVersie"])
+    did = _kids_of(h, r.m["DeclaratieIdentificatie"])
     return Header(
         berichtcode=code,
         afzender=_req(_t(h, r.m["Afzender"]), p + "Afzender"),
@@ -411,8 +439,9 @@ def elfproef(bsn: str) -> bool:
 
 
 def _client(
-    r: _Reader, c: Element, index: int, path: str, msg: ParsedBericht, pseudo: Pseudonymiser
+    r: _Reader, el: Element, index: int, path: str, msg: ParsedBericht, pseudo: Pseudonymiser
 ) -> Client:
+    c = _kids(el)
     bsn = _req(_t(c, r.m["Bsn"]), path + "/Bsn")
     msg.bsn_count += 1
     if not elfproef(bsn):
@@ -421,24 +450,25 @@ def _client(
                 "CS002", path + "/Bsn", "Bsn voldoet niet aan de elfproef", "client", index, "client", None
             )
         )
-    geb = _first(c, r.m["Geboortedatum"])
+    geb = _kids_of(c, r.m["Geboortedatum"])
     geboortemaand = None
     if geb is not None:
         d = _date(_t(geb, r.b["Datum"]), path + "/Geboortedatum/Datum")
         geboortemaand = d.replace(day=1) if d is not None else None
     postcode4 = huishouden = None
-    cg = _first(c, r.m["Contactgegevens"])
+    cg = c.get(r.m["Contactgegevens"])
     if cg is not None:
-        adressen: dict[str, Element] = {}
+        adressen: dict[str, Kids] = {}
         for contact in cg.iterchildren(r.m["Contact"]):
-            soort = _t(contact, r.m["Soort"]) or ""
-            adres = _first(contact, r.m["Adres"])
+            ck = _kids(contact)
+            soort = _t(ck, r.m["Soort"]) or ""
+            adres = _kids_of(ck, r.m["Adres"])
             if adres is not None and soort not in adressen:
                 adressen[soort] = adres
         adres = next((adressen[s] for s in _ADRES_VOORKEUR if s in adressen), None)
         if adres is not None:
             postcode = _t(adres, r.b["Postcode"])
-            huis = _first(adres, r.b["Huis"])
+            huis = _kids_of(adres, r.b["Huis"])
             if postcode:
                 postcode4 = postcode[:4] if postcode[:4].isdigit() else None
                 huisnummer = _t(huis, r.b["Huisnummer"]) if huis is not None else None
@@ -460,15 +490,15 @@ def _client(
     )
 
 
-def _product(r: _Reader, el: Element) -> tuple[str | None, str | None]:
-    p = _first(el, r.m["Product"])
+def _product(r: _Reader, el: Kids) -> tuple[str | None, str | None]:
+    p = _kids_of(el, r.m["Product"])
     if p is None:
         return None, None
     return _t(p, r.b["Categorie"]), _t(p, r.b["Code"])
 
 
-def _omvang(r: _Reader, el: Element, path: str) -> tuple[int | None, str | None, str | None]:
-    o = _first(el, r.m["Omvang"])
+def _omvang(r: _Reader, el: Kids, path: str) -> tuple[int | None, str | None, str | None]:
+    o = _kids_of(el, r.m["Omvang"])
     if o is None:
         return None, None, None
     return (
@@ -491,7 +521,8 @@ def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
         tps = _first(c, r.m["ToegewezenProducten"])
-        for tp in tps.iterchildren(r.m["ToegewezenProduct"]) if tps is not None else ():
+        for el in tps.iterchildren(r.m["ToegewezenProduct"]) if tps is not None else ():
+            tp = _kids(el)
             where = f"{path}/ToegewezenProducten/ToegewezenProduct[{len(rows) + 1}]"
             cat, code = _product(r, tp)
             vol, eenh, freq = _omvang(r, tp, where)
@@ -540,7 +571,8 @@ def _body_start_stop(
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
         g = _first(c, r.m[group])
-        for sp in g.iterchildren(r.m[item]) if g is not None else ():
+        for el in g.iterchildren(r.m[item]) if g is not None else ():
+            sp = _kids(el)
             where = f"{path}/{group}/{item}[{len(rows) + 1}]"
             cat, code = _product(r, sp)
             nummer = _int(_t(sp, r.m["ToewijzingNummer"]), where + "/ToewijzingNummer")
@@ -573,11 +605,12 @@ def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
         g = _first(c, r.m["AangevraagdeProducten"])
-        for ap in g.iterchildren(r.m["AangevraagdProduct"]) if g is not None else ():
+        for el in g.iterchildren(r.m["AangevraagdProduct"]) if g is not None else ():
+            ap = _kids(el)
             where = f"{path}/AangevraagdeProducten/AangevraagdProduct[{len(rows) + 1}]"
             cat, code = _product(r, ap)
             vol, eenh, freq = _omvang(r, ap, where)
-            verwijzer = _first(ap, r.m["Verwijzer"])
+            verwijzer = _kids_of(ap, r.m["Verwijzer"])
             rows.append(
                 AangevraagdProduct(
                     ci,
@@ -610,7 +643,7 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
-        v = _first(c, r.m["Verzoek"])
+        v = _kids_of_element(c, r.m["Verzoek"])
         if v is None:
             continue
         vpath = path + "/Verzoek"
@@ -629,8 +662,9 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             ("TeWijzigenProducten", "TeWijzigenProduct", "te_wijzigen"),
             ("NieuweProducten", "NieuwProduct", "nieuw"),
         ):
-            g = _first(v, r.m[group])
-            for p in g.iterchildren(r.m[item]) if g is not None else ():
+            g = v.get(r.m[group])
+            for el in g.iterchildren(r.m[item]) if g is not None else ():
+                p = _kids(el)
                 where = f"{vpath}/{group}/{item}[{len(producten) + 1}]"
                 cat, code = _product(r, p)
                 vol, eenh, freq = _omvang(r, p, where)
@@ -659,9 +693,10 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
 
 def _body_319(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
     rows: list[Any] = msg.rows.setdefault("antwoord", [])
-    for a in root.iterchildren(r.m["Antwoord"]):
+    for el in root.iterchildren(r.m["Antwoord"]):
+        a = _kids(el)
         where = f"Antwoord[{len(rows) + 1}]"
-        wpb = _first(a, r.m["Woonplaatsbeginsel"])
+        wpb = _kids_of(a, r.m["Woonplaatsbeginsel"])
         rows.append(
             Antwoord(
                 len(rows),
@@ -674,7 +709,7 @@ def _body_319(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         )
 
 
-def _signed(r: _Reader, el: Element | None, amount: str, where: str) -> int | None:
+def _signed(r: _Reader, el: Kids | None, amount: str, where: str) -> int | None:
     if el is None:
         return None
     value = _req(_int(_t(el, r.b[amount]), f"{where}/{amount}"), f"{where}/{amount}")
@@ -685,13 +720,13 @@ def _signed(r: _Reader, el: Element | None, amount: str, where: str) -> int | No
 def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
     antwoord = msg.type.nummer == "325"
     top = "DeclaratieAntwoord" if antwoord else "Declaratie"
-    d = _first(root, r.m[top])
+    d = _kids_of_element(root, r.m[top])
     decl: list[Any] = msg.rows.setdefault("declaratie", [])
     if d is None:
         if antwoord:  # a 325 may answer at header level only (e.g. 9333 rejects the whole declaration)
             return
         raise MissingElement("verplicht element ontbreekt", top)
-    periode = _first(d, r.m["DeclaratiePeriode"])
+    periode = _kids_of(d, r.m["DeclaratiePeriode"])
     decl.append(
         Declaratie(
             _req(_t(d, r.m["DeclaratieNummer"]), top + "/DeclaratieNummer"),
@@ -704,25 +739,26 @@ def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             _date(_t(d, r.m["DeclaratieDagtekening"]), top + "/DeclaratieDagtekening"),
             _req(
                 _signed(
-                    r, _first(d, r.m["TotaalIngediendBedrag"]), "TotaalBedrag", top + "/TotaalIngediendBedrag"
+                    r, _kids_of(d, r.m["TotaalIngediendBedrag"]), "TotaalBedrag", top + "/TotaalIngediendBedrag"
                 ),
                 top + "/TotaalIngediendBedrag",
             ),
-            _signed(r, _first(d, r.m["TotaalToegekendBedrag"]), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
+            _signed(r, _kids_of(d, r.m["TotaalToegekendBedrag"]), "TotaalBedrag", top + "/TotaalToegekendBedrag"),
             _codes(r, d),
         )
     )
     clients, rows = _client_rows(msg, "prestatie")
-    cl = _first(d, r.m["Clienten"])
+    cl = d.get(r.m["Clienten"])
     for ci, c in enumerate(cl.iterchildren(r.m["Client"]) if cl is not None else ()):
         path = f"{top}/Clienten/Client[{ci + 1}]"
         clients.append(_client(r, c, ci, path, msg, pseudo))
         ps = _first(c, r.m["Prestaties"])
-        for p in ps.iterchildren(r.m["Prestatie"]) if ps is not None else ():
+        for el in ps.iterchildren(r.m["Prestatie"]) if ps is not None else ():
+            p = _kids(el)
             where = f"{path}/Prestaties/Prestatie[{len(rows) + 1}]"
-            ref = _first(p, r.m["ProductReferentie"])
-            per = _req(_first(p, r.m["ProductPeriode"]), where + "/ProductPeriode")
-            bedrag = _req(_first(p, r.m["IngediendBedrag"]), where + "/IngediendBedrag")
+            ref = _kids_of(p, r.m["ProductReferentie"])
+            per = _kids(_req(p.get(r.m["ProductPeriode"]), where + "/ProductPeriode"))
+            bedrag = _kids(_req(p.get(r.m["IngediendBedrag"]), where + "/IngediendBedrag"))
             rows.append(
                 Prestatie(
                     ci,

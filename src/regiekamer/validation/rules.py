@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterator
@@ -95,8 +96,8 @@ def _code(
     """A CODELIJST finding when ``value`` is not in the code list of ``element`` for this law."""
     if value is None:
         return
-    lijst = codelijsten.lijst_voor(wet, element)
-    if not codelijsten.is_geldig(lijst, value):
+    lijst = _ongeldig_in(wet, element, value)
+    if lijst is not None:
         yield _f(
             "CODELIJST",
             where,
@@ -106,6 +107,14 @@ def _code(
             tabel,
             rij,
         )
+
+
+@functools.lru_cache(maxsize=65536)
+def _ongeldig_in(wet: str, element: str, value: str) -> str | None:
+    """The code list ``value`` is missing from, or None when it is valid (memoised: the same few codes recur
+    in every message)."""
+    lijst = codelijsten.lijst_voor(wet, element)
+    return None if codelijsten.is_geldig(lijst, value) else lijst
 
 
 def check(msg: ParsedBericht, today: dt.date | None = None) -> list[Bevinding]:
