@@ -34,10 +34,11 @@ def _berichten(rk: Any, map_: Path, n: int) -> list[Path]:
 def test_a_duplicate_of_a_message_written_at_a_row_group_boundary_counts_once(
     rk: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Chunks of 3 messages, a row group of 4: the second chunk fills the row group and is written to the table.
+    """Chunks of 3 messages, each looked up on its own, a row group of 4: the second chunk fills the row group and is written to the table.
     A later re-delivery of one of its messages is a duplicate, found once (it crashed the national ingest with a
     KeyError: its identity was looked up in the table and in the append buffer both)."""
     monkeypatch.setattr(service, "WINDOW_MESSAGES", 3)
+    monkeypatch.setattr(service, "CHECK_MESSAGES", 3)
     monkeypatch.setattr(service, "FLUSH_ROWS", 4)
     bestanden = _berichten(rk, tmp_path / "in", 9)
     kopie = tmp_path / "in" / "09.xml"
