@@ -83,6 +83,11 @@ def print_summary(summary: IngestSummary, store: Store) -> None:
             "Koppelingsbevindingen over de hele opslag: "
             + ", ".join(f"{k} {v}" for k, v in sorted(summary.koppeling.items()))
         )
+    if summary.koppeling_fout:
+        err.print(
+            "[yellow]let op:[/] de berichten zijn opgeslagen, maar de koppelingsbevindingen over de hele opslag "
+            f"konden niet worden geteld: {summary.koppeling_fout} (meer geheugen: REGIEKAMER_DUCKDB_GEHEUGEN)"
+        )
     console.print(
         f"Opslag: {store.path} — {store.count('bericht')} berichten, "
         f"{store.count('quarantaine')} in quarantaine. ({summary.seconden:.1f} s)"

@@ -32,6 +32,7 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -41,6 +42,7 @@ from regiekamer.berichten.records import Bevinding
 from regiekamer.ingest import sources
 from regiekamer.privacy import Pseudonymiser, scrub
 from regiekamer.store import Store
+from regiekamer.store.links import LINK_RULES
 from regiekamer.store.schema import arrow_schema
 from regiekamer.validation import rules
 from regiekamer.validation.xsd import SchemaSet
@@ -61,6 +63,8 @@ class IngestSummary:
     per_berichttype: Counter[str] = field(default_factory=Counter)
     bevindingen: Counter[str] = field(default_factory=Counter)
     koppeling: Counter[str] = field(default_factory=Counter)
+    koppeling_fout: str | None = None
+    """Why the cross-message findings could not be counted after the commit (the run itself is stored)."""
     xsd_gevalideerd: int = 0
     seconden: float = 0.0
 
@@ -365,11 +369,26 @@ class Ingester:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        for regel, n in con.execute(
-            "SELECT regel, count(*) FROM koppeling_bevinding GROUP BY regel ORDER BY regel"
-        ).fetchall():
-            summary.koppeling[str(regel)] = int(n)
+        self._count_links(summary)
         return summary
+
+    def _count_links(self, summary: IngestSummary) -> None:
+        """Count the cross-message findings of the whole store (``koppeling_bevinding``), after the commit.
+        One query per rule: the view's branches then run one at a time (a constant ``regel`` prunes the
+        others), so the memory they need is that of the largest rule, not of all of them at once. The
+        messages are stored whatever happens here; a failure (e.g. a memory limit too low for the store) is
+        reported in the summary, not raised."""
+        try:
+            for regel in LINK_RULES:
+                # a literal (the rule codes are ours): a bound parameter may not prune the other branches
+                n = self.store.con.execute(
+                    f"SELECT count(*) FROM koppeling_bevinding WHERE regel = '{regel}'"
+                ).fetchall()[0][0]
+                if n:
+                    summary.koppeling[regel] = int(n)
+        except duckdb.Error as exc:
+            summary.koppeling.clear()
+            summary.koppeling_fout = str(exc).splitlines()[0]
 
     def _chunks(self, files: Sequence[Path], run_id: int) -> Iterator[_Chunk]:
         """Examined chunks in input order. With more than one worker, reading and examining run in a
@@ -460,7 +479,8 @@ class Ingester:
             summary.geaccepteerd += 1
             summary.per_berichttype[meta.berichtnaam] += 1
             summary.xsd_gevalideerd += meta.xsd_ok
-            summary.bevindingen.update(meta.regels)
+            if meta.regels:
+                summary.bevindingen.update(meta.regels)
         # registered before the rows are appended: an append that fills a row group writes the buffered bericht
         # rows to the table and forgets their identities, these included (registered after, they would be
         # looked up in the buffer and in the table both, and a later duplicate of them found twice)

@@ -141,11 +141,14 @@ def read(files: Sequence[Path], max_bytes: int, *, max_depth: int = 2) -> Iterat
                 yield Bron(name, None, b"", MalformedXml(f"zip-archief is niet te lezen: {exc}"))
             continue
         try:
-            size = f.stat().st_size
-            if size > max_bytes:
-                yield Bron(name, None, b"", TooLarge(f"bestand is {size:,} bytes, groter dan {max_bytes:,}"))
-                continue
-            yield Bron(name, None, f.read_bytes())
+            with open(name, "rb") as fh:  # one open and one capped read: no stat first, no pathlib
+                data = fh.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    size = os.fstat(fh.fileno()).st_size  # 0 for a pipe
+                    grootte = f"{size:,} bytes, " if size > max_bytes else ""
+                    yield Bron(name, None, b"", TooLarge(f"bestand is {grootte}groter dan {max_bytes:,}"))
+                    continue
+            yield Bron(name, None, data)
         except OSError as exc:
             yield Bron(name, None, b"", MalformedXml(f"bestand is niet te lezen: {exc.strerror}"))
 
