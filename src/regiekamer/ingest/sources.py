@@ -141,16 +141,42 @@ def read(files: Sequence[Path], max_bytes: int, *, max_depth: int = 2) -> Iterat
                 yield Bron(name, None, b"", MalformedXml(f"zip-archief is niet te lezen: {exc}"))
             continue
         try:
-            with open(name, "rb") as fh:  # one open and one capped read: no stat first, no pathlib
-                data = fh.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    size = os.fstat(fh.fileno()).st_size  # 0 for a pipe
-                    grootte = f"{size:,} bytes, " if size > max_bytes else ""
-                    yield Bron(name, None, b"", TooLarge(f"bestand is {grootte}groter dan {max_bytes:,}"))
-                    continue
-            yield Bron(name, None, data)
+            data = _read_file(name, max_bytes)
+        except _TooLarge as exc:
+            yield Bron(name, None, b"", TooLarge(str(exc)))
+            continue
         except OSError as exc:
             yield Bron(name, None, b"", MalformedXml(f"bestand is niet te lezen: {exc.strerror}"))
+            continue
+        yield Bron(name, None, data)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_file(name: str, max_bytes: int) -> bytes:
+    """The bytes of a file, at most ``max_bytes``: open, ``fstat``, read until the end (for a regular file one
+    read, sized by ``fstat``), close — half the cost of ``Path.read_bytes`` after a ``stat``. A pipe is read
+    in pieces up to the cap."""
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            raise _TooLarge(f"bestand is {size:,} bytes, groter dan {max_bytes:,}")
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            part = os.read(fd, max(size + 1 - total, 1) if size else 65536)
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+            if total > max_bytes:
+                raise _TooLarge(f"bestand is groter dan {max_bytes:,} bytes")
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _zip(
