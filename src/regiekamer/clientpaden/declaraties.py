@@ -15,7 +15,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from regiekamer.clientpaden.reconstructie import PRODUCT, TOEWIJZING_SLEUTEL, _rows
+from regiekamer.clientpaden.reconstructie import BERICHTTYPE_VAN, PRODUCT, TOEWIJZING_SLEUTEL, berichtkop
 
 REGEL_SLEUTEL = ("wet", "gemeente", "aanbieder", "referentienummer")
 """A declaration line: ReferentieNummer is unique per aanbieder per law (TR314/8021)."""
@@ -82,6 +82,8 @@ def declaraties(con: Any) -> ir.Table:
     accepted credit arrived later (VorigReferentieNummer, TR323) has ``gecrediteerd = true``; the two lines cancel in
     any sum of ``betaald``.
     """
+    # everything that is per declaration (the 323's header, its Declaratie block and the 325 that answers it) is
+    # joined once per message, then to its lines by bericht_id: a narrow join instead of a composite text key
     decl = con.table("declaratie").filter(ibis._.afgekeurd == False)  # noqa: E712
     decl = decl.select(
         "bericht_id",
@@ -89,86 +91,80 @@ def declaraties(con: Any) -> ir.Table:
         declaratiemaand="periode_begin",
         _declaratiedag="declaratie_dagtekening",
     )
-    regels = _rows(
-        con,
-        "prestatie",
-        "referentienummer",
-        "vorig_referentienummer",
-        "toewijzingnummer",
-        *PRODUCT,
-        "periode_begin",
-        "periode_eind",
-        "geleverd_volume",
-        "eenheid",
-        "producttarief",
-        "bedrag",
-        "debet_credit",
-    ).join(decl, "bericht_id")
-
+    kop = berichtkop(con, BERICHTTYPE_VAN["declaratie"]).join(decl, "bericht_id")
     antw = _declaratie_antwoorden(con)
-    regels = regels.left_join(
+    kop = kop.left_join(
         antw,
         [
-            regels.wet == antw.wet,
-            regels.gemeente == antw.gemeente,
-            regels.aanbieder == antw.aanbieder,
-            regels.bericht_identificatie == antw.heen_identificatie,
+            kop.wet == antw.wet,
+            kop.gemeente == antw.gemeente,
+            kop.aanbieder == antw.aanbieder,
+            kop.bericht_identificatie == antw.heen_identificatie,
         ],
     ).select(
-        regels,
+        kop,
         antw.antwoord_id,
         antw.antwoorddatum,
         antw.declaratie_afgewezen,
         antw.declaratie_retourcode,
     )
-
-    # rejected lines: the 325's prestaties, matched by ProductReferentie (TR366); the lowest code is kept
+    # rejected lines: the 325's prestaties, matched by ProductReferentie (TR366); the lowest code is kept, and a
+    # listed prestatie without codes still counts as rejected: the list itself is the verdict (OP303)
     ap = con.table("afgewezen_prestatie").filter(ibis._.afgekeurd == False)  # noqa: E712
-    ap = ap.select(
-        antwoord_id="bericht_id", referentienummer="referentienummer", code=ap.retourcodes.unnest()
-    )
-    afgewezen = ap.group_by(["antwoord_id", "referentienummer"]).aggregate(regel_retourcode=ap.code.min())
-    regels = regels.left_join(afgewezen, ["antwoord_id", "referentienummer"]).select(
-        regels, afgewezen.regel_retourcode
-    )
-    # a listed prestatie without codes still counts as rejected: the list itself is the verdict (OP303)
-    ap_zonder = (
-        con.table("afgewezen_prestatie")
-        .filter(ibis._.afgekeurd == False)  # noqa: E712
-        .select(antwoord_id="bericht_id", referentienummer="referentienummer", _genoemd=ibis.literal(True))
-        .distinct()
-    )
-    regels = regels.left_join(ap_zonder, ["antwoord_id", "referentienummer"]).select(
-        regels, ap_zonder._genoemd
+    afgewezen = (
+        ap.group_by(antwoord_id=ap.bericht_id, referentienummer=ap.referentienummer)
+        .aggregate(regel_retourcode=ap.retourcodes.mins().min())
+        .mutate(_genoemd=ibis.literal(True))
     )
 
-    beantwoord = regels.antwoord_id.notnull()
-    afgewezen_ = beantwoord & (
-        regels.declaratie_afgewezen.fill_null(False) | regels._genoemd.fill_null(False)
-    )
-    teken = ibis.ifelse(regels.debet_credit == "C", -1, 1)
-    gedeclareerd = (regels.bedrag * teken).cast("int64")
-    regels = regels.mutate(
-        _beantwoord=beantwoord,
-        _afgewezen=afgewezen_,
-        _gedeclareerd=gedeclareerd,
-    )
-    regels = regels.mutate(
-        _afgewezen_bedrag=ibis.ifelse(
-            regels._beantwoord,
-            ibis.ifelse(regels._afgewezen, regels._gedeclareerd, ibis.literal(0, "int64")),
-            ibis.null("int64"),
+    def met_oordeel(regels: ir.Table) -> ir.Table:
+        """Lines with their declaration's header and answer, and the verdict on each (``_beantwoord``,
+        ``_afgewezen``)."""
+        regels = regels.join(kop, "bericht_id")
+        regels = regels.left_join(afgewezen, ["antwoord_id", "referentienummer"]).select(
+            regels, afgewezen.regel_retourcode, afgewezen._genoemd
+        )
+        beantwoord = regels.antwoord_id.notnull()
+        return regels.mutate(
+            _beantwoord=beantwoord,
+            _afgewezen=beantwoord
+            & (regels.declaratie_afgewezen.fill_null(False) | regels._genoemd.fill_null(False)),
+        )
+
+    prestatie = con.table("prestatie").filter(ibis._.afgekeurd == False)  # noqa: E712
+
+    # a debit is cancelled by an accepted credit that names it as VorigReferentieNummer (TR323, OP360); the
+    # credits are few, so they are judged on their own (the lines are then read once, not kept for a self-join)
+    credits = met_oordeel(
+        prestatie.filter(prestatie.debet_credit == "C").select(
+            "bericht_id", "referentienummer", "vorig_referentienummer"
         )
     )
-    regels = regels.mutate(_toegekend=regels._gedeclareerd - regels._afgewezen_bedrag)
-
-    # a debit is cancelled by an accepted credit that names it as VorigReferentieNummer (TR323, OP360)
     credits = (
-        regels.filter((regels.debet_credit == "C") & regels._beantwoord & ~regels._afgewezen)
+        credits.filter(credits._beantwoord & ~credits._afgewezen)
         .select(
             "wet", "gemeente", "aanbieder", _vorig="vorig_referentienummer", _gecrediteerd=ibis.literal(True)
         )
         .distinct()
+    )
+
+    regels = met_oordeel(
+        prestatie.select(
+            "bericht_id",
+            "client_index",
+            "rij",
+            "referentienummer",
+            "vorig_referentienummer",
+            "toewijzingnummer",
+            *PRODUCT,
+            "periode_begin",
+            "periode_eind",
+            "geleverd_volume",
+            "eenheid",
+            "producttarief",
+            "bedrag",
+            "debet_credit",
+        )
     )
     regels = regels.left_join(
         credits,
@@ -179,6 +175,19 @@ def declaraties(con: Any) -> ir.Table:
             regels.referentienummer == credits._vorig,
         ],
     ).select(regels, credits._gecrediteerd)
+    client = con.table("client").select("bericht_id", "client_index", "client")
+    regels = regels.join(client, ["bericht_id", "client_index"]).select(regels, client.client)
+
+    teken = ibis.ifelse(regels.debet_credit == "C", -1, 1)
+    regels = regels.mutate(_gedeclareerd=(regels.bedrag * teken).cast("int64"))
+    regels = regels.mutate(
+        _afgewezen_bedrag=ibis.ifelse(
+            regels._beantwoord,
+            ibis.ifelse(regels._afgewezen, regels._gedeclareerd, ibis.literal(0, "int64")),
+            ibis.null("int64"),
+        )
+    )
+    regels = regels.mutate(_toegekend=regels._gedeclareerd - regels._afgewezen_bedrag)
 
     return regels.select(
         *TOEWIJZING_SLEUTEL[:3],

@@ -60,6 +60,12 @@ def clientpaden(
     start and gelijktijdig), ``heraanmelding_6m, heraanmelding_12m`` (a heraanmelding within 183 / 365 days of
     the previous end), ``na_overstap`` (the previous ended with reden 38).
     """
+    return _clientpaden(con, gap_dagen=gap_dagen, overgang_dagen=overgang_dagen)
+
+
+def _clientpaden(con: Any, *, gap_dagen: int = GAP_DAGEN, overgang_dagen: int = OVERGANG_DAGEN) -> ir.Table:
+    """:func:`clientpaden` as an expression that is never materialised by itself (for a caller that keeps only
+    a few of its rows, such as the indicators' transitions); the trajectories it reads are still shared."""
     if overgang_dagen < 0:
         raise ValueError("overgang_dagen must be >= 0")
     t = trajecten(con, gap_dagen=gap_dagen)

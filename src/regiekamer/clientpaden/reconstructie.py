@@ -32,6 +32,7 @@ REDEN_VERWIJDERD = "13"  # RedenWijziging 13: verwijderd, treat as never sent (C
 REDEN_TIJDELIJK = "20"  # RedenBeeindiging 20: tijdelijk (JZ588 and WMO588)
 STATUS_NIEUW = "1"  # StatusAanlevering (COD467)
 STATUS_VERWIJDEREN = "3"
+_GEEN_REFERENTIE = "<geen referentie>"  # stands in for a missing ReferentieAanbieder inside toewijzingen()
 
 
 ANALYSE_GEHEUGEN = "4GB"
@@ -52,10 +53,30 @@ def connect(data_dir: Path | str, *, geheugen: str | None = None, threads: int |
     return con
 
 
-def berichtkop(con: Any) -> ir.Table:
+BERICHTTYPE_VAN: dict[str, str] = {
+    "toewijzing": "301",
+    "start_product": "305",
+    "stop_product": "307",
+    "aangevraagd_product": "315",
+    "verzoek": "317",
+    "verzoek_product": "317",
+    "antwoord": "319",
+    "declaratie": "323",
+    "prestatie": "323",
+    "declaratie_antwoord": "325",
+    "afgewezen_prestatie": "325",
+}
+"""The one message type whose rows each product-level table holds (berichten.parser, ingest STORE_TABLE)."""
+
+
+def berichtkop(con: Any, berichttype: str | None = None) -> ir.Table:
     """Per message what its rows need: ``bericht_id, wet, gemeente, aanbieder, dagtekening`` and its own
-    Identificatie as ``bericht_identificatie`` (the content-derived tie-break: never arrival order, OP080)."""
-    return con.table("bericht").select(
+    Identificatie as ``bericht_identificatie`` (the content-derived tie-break: never arrival order, OP080); only
+    the messages of ``berichttype`` when given (a join then probes those instead of the whole message log)."""
+    bericht = con.table("bericht")
+    if berichttype is not None:
+        bericht = bericht.filter(bericht.berichttype == berichttype)
+    return bericht.select(
         "bericht_id",
         "wet",
         "gemeente",
@@ -65,18 +86,22 @@ def berichtkop(con: Any) -> ir.Table:
     )
 
 
-def _rows(con: Any, table: str, *columns: str) -> ir.Table:
+def _rows(con: Any, table: str, *columns: str, client: bool = True) -> ir.Table:
     """The accepted rows of a product-level table with their message's wet, gemeente, aanbieder and dates, and the
-    client pseudonym of their client block."""
+    client pseudonym of their client block (``client=False``: without it, for callers that do not need it; every
+    row has its client block, as the ingest writes both from one parsed message)."""
     rows = con.table(table).filter(ibis._.afgekeurd == False)  # noqa: E712 (an Ibis expression)
-    bericht = berichtkop(con)
-    client = con.table("client").select("bericht_id", "client_index", "client")
-    joined = rows.join(bericht, "bericht_id").join(client, ["bericht_id", "client_index"])
+    # the rows of a table come from one message type only: joining those messages alone gives the same rows
+    bericht = berichtkop(con, BERICHTTYPE_VAN.get(table))
+    joined = rows.join(bericht, "bericht_id")
+    if client:
+        clients = con.table("client").select("bericht_id", "client_index", "client")
+        joined = joined.join(clients, ["bericht_id", "client_index"])
     return joined.select(
         "wet",
         "gemeente",
         "aanbieder",
-        "client",
+        *(["client"] if client else []),
         "bericht_id",
         "dagtekening",
         "bericht_identificatie",
@@ -85,7 +110,6 @@ def _rows(con: Any, table: str, *columns: str) -> ir.Table:
     )
 
 
-@gedeeld
 def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
     """The current version of every allocation (ToegewezenProduct), one row per (wet, gemeente, aanbieder,
     toewijzingnummer).
@@ -95,6 +119,15 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
     allocation whose current version has RedenWijziging 13 was deleted and counts as never sent (CS335, TR384):
     left out, or kept with ``verwijderd = true`` when ``met_verwijderd``.
     """
+    # the live allocations are the full set less the deleted ones: when the steps are shared (clientpaden.tussen),
+    # both variants read one materialised computation of the versions
+    alle = _alle_toewijzingen(con)
+    return alle if met_verwijderd else alle.filter(~alle.verwijderd)
+
+
+@gedeeld
+def _alle_toewijzingen(con: Any) -> ir.Table:
+    """:func:`toewijzingen` with the deleted ones (``verwijderd``)."""
     tp = _rows(
         con,
         "toewijzing",
@@ -116,7 +149,11 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
         # casts its TIME to that same text, so both engines order, count and return the same values
         tp = tp.mutate(toewijzingstijd=tp.toewijzingstijd.cast("string"))
     sleutel = list(TOEWIJZING_SLEUTEL)
-    volgorde = ibis.row_number().over(
+    # one ordering of the versions, newest first (the order is total: bericht_id and rij are unique per row), so
+    # the current version (the first row) and the first version (the last row, whose ReferentieAanbieder answered
+    # the request: VOT 315 or VOW 317, TR355/TR379) come from one sort; a later version may carry another
+    # reference (an honoured VOW for an extension) or none (the gemeente's own change)
+    nieuwste_eerst = ibis.window(
         group_by=sleutel,
         order_by=[
             ibis.desc("toewijzingsdatum"),
@@ -128,25 +165,14 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
             ibis.desc("bericht_id"),
             ibis.desc("rij"),
         ],
+        rows=(None, None),
     )
-    # the first version answers the request that led to the allocation (VOT 315 or VOW 317: TR355/TR379); a later
-    # version may carry another one (an honoured VOW for an extension) or none (the gemeente's own change)
-    eerste = (
-        tp.mutate(
-            _eerste=ibis.row_number().over(
-                group_by=sleutel,
-                order_by=[
-                    ibis.asc("toewijzingsdatum"),
-                    ibis.asc("toewijzingstijd"),
-                    ibis.asc("dagtekening"),
-                    ibis.asc("bericht_identificatie"),
-                    ibis.asc("bericht_id"),
-                    ibis.asc("rij"),
-                ],
-            )
-        )
-        .filter(ibis._._eerste == 0)
-        .select(*sleutel, eerste_referentie_aanbieder="referentie_aanbieder")
+    # the reference may be null; a placeholder keeps it a value, as Spark's LAST skips nulls whatever Ibis asks
+    geen = ibis.literal(_GEEN_REFERENTIE)
+    eerste_referentie = tp.referentie_aanbieder.fill_null(geen).last(include_null=True).over(nieuwste_eerst)
+    tp = tp.mutate(
+        _volgorde=ibis.row_number().over(nieuwste_eerst),
+        eerste_referentie_aanbieder=eerste_referentie.nullif(geen),
     )
     versies = tp.group_by(sleutel).aggregate(
         eerste_toewijzingsdatum=tp.toewijzingsdatum.min(),
@@ -155,10 +181,8 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
         ).nunique(),
     )
     huidig = (
-        tp.mutate(_volgorde=volgorde)
-        .filter(ibis._._volgorde == 0)
+        tp.filter(tp._volgorde == 0)
         .join(versies, sleutel)
-        .join(eerste, sleutel)
         .select(
             *sleutel,
             "client",
@@ -179,8 +203,6 @@ def toewijzingen(con: Any, *, met_verwijderd: bool = False) -> ir.Table:
             verwijderd=ibis._.reden_wijziging.fill_null("") == REDEN_VERWIJDERD,
         )
     )
-    if not met_verwijderd:
-        huidig = huidig.filter(~ibis._.verwijderd)
     return huidig
 
 
@@ -207,12 +229,14 @@ PERIODE = (*TOEWIJZING_SLEUTEL, "client", *PRODUCT, "begindatum")
 """The logical key of a 305 (Bsn, ToewijzingNummer, Product, Begindatum), which the 307 copies (TR382)."""
 
 
+@gedeeld
 def geldige_starts(con: Any) -> ir.Table:
     """The 305 rows that stand after StatusAanlevering corrections (COD467, TR063/TR074), one per period."""
     rows = _rows(con, "start_product", "toewijzingnummer", *PRODUCT, "begindatum", "status_aanlevering")
     return _geldig(rows, list(PERIODE))
 
 
+@gedeeld
 def geldige_stops(con: Any) -> ir.Table:
     """The 307 rows that stand after StatusAanlevering corrections; a period may have several (temporary, then
     definitive: TR413–415)."""

@@ -83,37 +83,39 @@ def _retouren(bericht: ir.Table) -> ir.Table:
     heen = heen.mutate(_retourtype=typ)
     # a retour copies the heenbericht's header (IV028): its Afzender and BerichtIdentificatie are the heen's
     # identity (TR056: wet, type, sender, Identificatie); every heenbericht is owed one, rejected ones too (OP286)
-    voorwaarden = [
-        heen.wet == ret.wet,
-        heen._retourtype == ret.berichttype,
-        heen.verzender == ret.afzender,
-        heen.eigen_identificatie == ret.heen_identificatie,
+    sleutel = [
+        ("wet", "wet"),
+        ("_retourtype", "berichttype"),
+        ("verzender", "afzender"),
+        ("eigen_identificatie", "heen_identificatie"),
     ]
     actor = heen.berichttype.isin(list(VAN_GEMEENTE)).ifelse("aanbieder", "gemeente")
-    return _met_eerste_antwoord(heen, ret, voorwaarden, "retour", actor, heen._retourtype)
+    return _met_eerste_antwoord(heen, ret, sleutel, "retour", actor, heen._retourtype)
 
 
 def _met_eerste_antwoord(
     heen: ir.Table,
     antw: ir.Table,
-    voorwaarden: list[ir.BooleanValue],
+    sleutel: list[tuple[str, str]],
     soort: str,
     actor: ir.StringValue,
     berichttype_antwoord: ir.StringValue,
 ) -> ir.Table:
-    """One deadline row per heenbericht with the Dagtekening of its earliest answer (null when none came):
-    the shape every message pair shares (retour, declaration answer)."""
-    paar = heen.left_join(antw, voorwaarden).select(
-        bericht_id=heen.bericht_id, _antwoord=antw.eigen_dagtekening
+    """One deadline row per heenbericht with the Dagtekening of its earliest answer (null when none came): the
+    shape every message pair shares (retour, declaration answer). ``sleutel`` pairs a column of ``heen`` with the
+    column of ``antw`` it must equal; the answers are reduced to their earliest per key first, so each
+    heenbericht meets at most one row."""
+    eerste = antw.group_by(**{f"_s{i}": antw[a] for i, (_, a) in enumerate(sleutel)}).aggregate(
+        _antwoord=antw.eigen_dagtekening.min()
     )
-    eerste = paar.group_by("bericht_id").aggregate(dagtekening_antwoord=paar._antwoord.min())
-    return heen.join(eerste, "bericht_id").select(
+    paar = heen.left_join(eerste, [heen[h] == eerste[f"_s{i}"] for i, (h, _) in enumerate(sleutel)])
+    return paar.select(
         "wet",
         "gemeente",
         "aanbieder",
         "berichttype",
         "bericht_id",
-        "dagtekening_antwoord",
+        dagtekening_antwoord=eerste._antwoord,
         soort_termijn=ibis.literal(soort),
         actor=actor,
         sleutel=heen.eigen_identificatie,
@@ -188,14 +190,14 @@ def _declaraties(bericht: ir.Table) -> ir.Table:
     decl = bericht.filter(bericht.berichttype == "323")
     antw = bericht.filter(bericht.berichttype == "325")
     # the 325 names the 323 it answers by DeclaratieIdentificatie (TR337); every 323 is owed one (OP090x4)
-    voorwaarden = [
-        decl.wet == antw.wet,
-        decl.verzender == antw.aanbieder,
-        decl.gemeente == antw.gemeente,
-        decl.eigen_identificatie == antw.heen_identificatie,
+    sleutel = [
+        ("wet", "wet"),
+        ("verzender", "aanbieder"),
+        ("gemeente", "gemeente"),
+        ("eigen_identificatie", "heen_identificatie"),
     ]
     return _met_eerste_antwoord(
-        decl, antw, voorwaarden, "declaratie_antwoord", ibis.literal("gemeente"), ibis.literal("325")
+        decl, antw, sleutel, "declaratie_antwoord", ibis.literal("gemeente"), ibis.literal("325")
     )
 
 
@@ -206,9 +208,7 @@ def _start_stop(con: Any) -> ir.Table:
     starts = geldige_starts(con)
     stops = geldige_stops(con)
     # OP271: allocated with retroactive effect, the clock starts at receipt of the 301 that first held the TP
-    tp = _rows(con, "toewijzing", "toewijzingnummer").join(
-        con.table("bericht").filter(ibis._.berichttype == "301").select("bericht_id"), "bericht_id"
-    )
+    tp = _rows(con, "toewijzing", "toewijzingnummer", client=False)  # rows of 301s: BERICHTTYPE_VAN
     eerste_301 = tp.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(_eerste_301=tp.dagtekening.min())
     starts = starts.left_join(eerste_301, list(TOEWIJZING_SLEUTEL)).select(starts, eerste_301._eerste_301)
     klok = ibis.greatest(starts.begindatum, ibis.coalesce(starts._eerste_301, starts.begindatum))

@@ -235,15 +235,20 @@ def traject_perioden(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
     # after the latest end so far; ties are broken by content (allocation number, product), never arrival
     keten = list(KETEN)
     volgorde = ["begindatum", "toewijzingnummer", "productcode", "einde_samenvoegen"]
-    cum = ibis.cumulative_window(group_by=keten, order_by=volgorde)
-    p = p.mutate(_max_eind=p.einde_samenvoegen.max().over(cum))
-    p = p.mutate(_vorige_max=ibis._._max_eind.lag().over(group_by=keten, order_by=volgorde))
+    # the latest end among the periods before this one (the frame stops one row short: null on the first)
+    eerder = ibis.window(group_by=keten, order_by=volgorde, rows=(None, -1))
+    p = p.mutate(_vorige_max=p.einde_samenvoegen.max().over(eerder))
     nieuw = ibis._._vorige_max.isnull() | (
         ibis._.begindatum.delta(ibis._._vorige_max, unit="day") > gap_dagen + 1
     )
     p = p.mutate(_nieuw=nieuw.cast("int64"))
-    p = p.mutate(_eiland=ibis._._nieuw.sum().over(cum))
-    p = p.mutate(_traject_begin=ibis._.begindatum.min().over(group_by=[*keten, "_eiland"]))
+    # the island number and its first day, in one ordered pass: the periods are in begindatum order, so the
+    # latest begindatum of a period that opened an island is the first day of the current island
+    cum = ibis.cumulative_window(group_by=keten, order_by=volgorde)
+    p = p.mutate(
+        _eiland=p._nieuw.sum().over(cum),
+        _traject_begin=ibis.ifelse(p._nieuw == 1, p.begindatum, ibis.null("date")).max().over(cum),
+    )
     p = p.mutate(traject_id=_traject_id(p, p._traject_begin))
     return p.select(
         *keten,
@@ -288,17 +293,10 @@ def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
     p = traject_perioden(con, gap_dagen=gap_dagen)
     keten = list(KETEN)
 
-    # one pass of window functions over the periods (no self-joins: the engines would recompute the periods)
     traject = ["traject_id"]
 
     def rang(*order_by: Any) -> ir.IntegerValue:
         return ibis.row_number().over(group_by=traject, order_by=list(order_by))
-
-    def nieuw(kolom: str) -> ir.IntegerValue:
-        """1 on the first period of each distinct non-null value: summed, a distinct count (Spark has no
-        COUNT(DISTINCT) over a window)."""
-        eerste = ibis.row_number().over(group_by=[*traject, kolom], order_by=["begindatum"]) == 0
-        return (eerste & p[kolom].notnull()).cast("int64")
 
     p = p.mutate(
         _eerste=rang(p.begindatum, p.toewijzingnummer, p.productcode),
@@ -311,21 +309,20 @@ def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
             ibis.desc("toewijzingnummer"),
             ibis.desc("productcode"),
         ),
-        _nieuw_tp=nieuw("toewijzingnummer"),
-        _nieuw_product=nieuw("productcode"),
     )
-    w = ibis.window(group_by=traject)
 
     def van(rij: str, kolom: ir.Value) -> ir.Value:
-        """The value of ``kolom`` on the period ranked first by ``rij``, on every period of the trajectory."""
-        return ibis.ifelse(p[rij] == 0, kolom, ibis.null(kolom.type())).max().over(w)
+        """The value of ``kolom`` on the period ranked first by ``rij`` (one per trajectory)."""
+        return ibis.ifelse(p[rij] == 0, kolom, ibis.null(kolom.type())).max()
 
-    t = p.mutate(
-        begindatum=p.begindatum.min().over(w),
-        aantal_perioden=p.begindatum.count().over(w),
-        aantal_toewijzingen=p._nieuw_tp.sum().over(w),
-        aantal_productcodes=p._nieuw_product.sum().over(w),
-        aantal_onderbrekingen=(p.overbrugd & p.tijdelijk).cast("int64").sum().over(w),
+    # the periods are materialised (traject_perioden is shared), so one grouping reads them once
+    t = p.group_by(traject).aggregate(
+        **{k: van("_eerste", p[k]) for k in keten},
+        begindatum=p.begindatum.min(),
+        aantal_perioden=p.begindatum.count(),
+        aantal_toewijzingen=p.toewijzingnummer.nunique(),
+        aantal_productcodes=p.productcode.nunique(),
+        aantal_onderbrekingen=(p.overbrugd & p.tijdelijk).cast("int64").sum(),
         eerste_toewijzingnummer=van("_eerste", p.toewijzingnummer),
         eerste_productcode=van("_eerste", p.productcode),
         eerste_toewijzingsdatum=van("_eerste", p.eerste_toewijzingsdatum),
@@ -337,7 +334,7 @@ def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
         _reden=van("_einde", p.reden_beeindiging),
         _lopend=van("_einde", p.lopend.cast("int8")) == 1,
         _einde_samenvoegen=van("_einde", p.einde_samenvoegen),
-    ).filter(ibis._._eerste == 0)
+    )
     later = ibis._.begindatum.lead().over(group_by=keten, order_by="begindatum")
     t = t.mutate(_later=later)
     tijdelijk = t._reden.fill_null("") == REDEN_TIJDELIJK

@@ -14,7 +14,15 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from regiekamer.clientpaden.reconstructie import PRODUCT, TOEWIJZING_SLEUTEL, _rows, berichtkop, toewijzingen
+from regiekamer.clientpaden.reconstructie import (
+    BERICHTTYPE_VAN,
+    PRODUCT,
+    TOEWIJZING_SLEUTEL,
+    _rows,
+    berichtkop,
+    toewijzingen,
+)
+from regiekamer.clientpaden.tussen import gedeeld
 
 VERZOEK_SLEUTEL = ("wet", "gemeente", "aanbieder", "referentie_aanbieder")
 """A request: ReferentieAanbieder is unique per aanbieder per law (TR347); gemeente and law keep regions apart."""
@@ -35,6 +43,7 @@ def _eerste(t: ir.Table, sleutel: tuple[str, ...] | list[str], volgorde: tuple[s
     return t.mutate(_n=n).filter(ibis._._n == 0).drop("_n")
 
 
+@gedeeld
 def _verzoek_berichten(con: Any) -> ir.Table:
     """One row per request: the first message that carries its ReferentieAanbieder.
 
@@ -89,6 +98,7 @@ def verzoek_producten(con: Any) -> ir.Table:
         "eenheid",
         "frequentie",
         "budget",
+        client=False,  # the request's client comes from the message that counts for it (basis)
     ).select(
         *VERZOEK_SLEUTEL,
         "bericht_id",
@@ -110,6 +120,7 @@ def verzoek_producten(con: Any) -> ir.Table:
         "referentie_aanbieder",
         "soort",
         *detail,
+        client=False,
     ).select(*VERZOEK_SLEUTEL, "bericht_id", "rij", "soort", *detail)
     tp = toewijzingen(con, met_verwijderd=True).select(
         *TOEWIJZING_SLEUTEL, _categorie="productcategorie", _code="productcode"
@@ -142,7 +153,7 @@ def verzoek_producten(con: Any) -> ir.Table:
 def _berichtrijen(con: Any, tabel: str) -> ir.Table:
     """Rows of a table without client block (the 319's Antwoord), with their message's wet, gemeente, aanbieder,
     Dagtekening and own Identificatie."""
-    bericht = berichtkop(con)
+    bericht = berichtkop(con, BERICHTTYPE_VAN.get(tabel))
     return con.table(tabel).filter(ibis._.afgekeurd == False).join(bericht, "bericht_id")  # noqa: E712
 
 
@@ -188,9 +199,9 @@ def verzoeken(con: Any) -> ir.Table:
     # honoured: every version of an allocation that carries the reference; a deleted allocation (reden 13)
     # counts as never sent (CS335), but its correction carries the same reference (procesbeschrijving 3.3.2),
     # so the decision stays dated by the first 301 when a live allocation with the reference remains
-    tp = _rows(con, "toewijzing", "referentie_aanbieder", "toewijzingnummer", "toewijzingsdatum").filter(
-        ibis._.referentie_aanbieder.notnull()
-    )
+    tp = _rows(
+        con, "toewijzing", "referentie_aanbieder", "toewijzingnummer", "toewijzingsdatum", client=False
+    ).filter(ibis._.referentie_aanbieder.notnull())
     status = toewijzingen(con, met_verwijderd=True).select(*TOEWIJZING_SLEUTEL, "verwijderd")
     tp = tp.join(status, list(TOEWIJZING_SLEUTEL))
     toekenning = (

@@ -8,6 +8,8 @@ whatever the user asks for without knowing where the column came from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
@@ -26,7 +28,7 @@ from regiekamer.clientpaden.paden import (
     OPSCHALING,
     REDEN_OVERSTAP,
     START,
-    clientpaden,
+    _clientpaden,
 )
 from regiekamer.clientpaden.reconstructie import TOEWIJZING_SLEUTEL
 from regiekamer.clientpaden.reconstructie import leveringen as _leveringen
@@ -116,7 +118,8 @@ class Bronnen:
     def overgangen(self) -> ir.Table:
         """The transitions of the cliëntpaden (docs/paden.md) into a trajectory after an earlier one of the same
         client that it follows (not a first start, not concurrent care), dated by the new begindatum."""
-        p = clientpaden(self.con, gap_dagen=self.gap_dagen)
+        # only the transitions are kept: the paths of every trajectory are not materialised on their own
+        p = _clientpaden(self.con, gap_dagen=self.gap_dagen)
         p = p.filter(~p.overgang.isin([START, GELIJKTIJDIG]))
         t = self.trajecten.select(
             "traject_id", "verwijzer", "regio", "geslacht", "postcodegebied", "leeftijdsklasse"
@@ -136,13 +139,16 @@ class Bronnen:
         end), whether care started again within 183 and 365 days (paden.HERAANMELDING_6M/_12M). An end by
         overstap (38) or a temporary stop (20) is not an end of care: it is left out, as in the cliëntpaden.
         The breakdown columns are those of the trajectory that ended last."""
-        t = self.trajecten
+        volledig = self.trajecten
+        # the islands from the few columns they need; the breakdown columns are joined to the ends found
+        t = volledig.select(
+            "wet", "client", "traject_id", "begindatum", "einddatum", "status", "reden_beeindiging"
+        )
         klant = ["wet", "client"]
         volg = ["begindatum", "traject_id"]
-        eind = t.einddatum.fill_null(ibis.literal(OPEN_EINDE))
-        t = t.mutate(_eind=eind)
-        t = t.mutate(_tot_nu=t._eind.max().over(ibis.cumulative_window(group_by=klant, order_by=volg)))
-        eerder = t._tot_nu.lag().over(group_by=klant, order_by=volg)  # the latest end of the earlier ones
+        t = t.mutate(_eind=t.einddatum.fill_null(ibis.literal(OPEN_EINDE)))
+        # the latest end of the earlier ones (the frame stops one row short: null on the first)
+        eerder = t._eind.max().over(ibis.window(group_by=klant, order_by=volg, rows=(None, -1)))
         t = t.mutate(_nieuw=(eerder.isnull() | (t.begindatum > eerder + ibis.interval(days=1))).cast("int64"))
         t = t.mutate(_eiland=t._nieuw.sum().over(ibis.cumulative_window(group_by=klant, order_by=volg)))
         laatste = ibis.row_number().over(
@@ -158,12 +164,14 @@ class Bronnen:
         e = eilanden.filter(eilanden._laatste == 0)
         e = e.left_join(starts, [*klant, "_eiland"]).select(e, volgende_begin=starts._begin)
         e = e.filter((e.status == BEEINDIGD) & (e.reden_beeindiging.fill_null("") != REDEN_OVERSTAP))
-        na = e.volgende_begin.delta(e.einddatum, unit="day")
+        e = e.select("traject_id", "volgende_begin")
+        r = volledig.join(e, "traject_id").select(volledig, e.volgende_begin)  # traject_id is unique
+        na = r.volgende_begin.delta(r.einddatum, unit="day")
         return self._cache(
-            e.mutate(
+            r.mutate(
                 heraanmelding_6m=(na <= HERAANMELDING_6M).fill_null(False),
                 heraanmelding_12m=(na <= HERAANMELDING_12M).fill_null(False),
-            ).drop("_eind", "_tot_nu", "_nieuw", "_eiland", "_laatste")
+            )
         )
 
     @cached_property
@@ -171,6 +179,16 @@ class Bronnen:
         """Per allocation its first delivered start (``_start``), for :meth:`wachtend_op` at every date."""
         lev = self.leveringen.filter(ibis._.gestart)
         return self._cache(lev.group_by(list(TOEWIJZING_SLEUTEL)).aggregate(_start=lev.begindatum.min()))
+
+    @cached_property
+    def _met_eerste_start(self) -> ir.Table:
+        """The allocations with their first delivered start (``_start``, null when none): joined once, then
+        filtered per date by :meth:`wachtend_op`."""
+        tp = self.toewijzingen
+        eerste_start = self._eerste_start
+        return self._cache(
+            tp.left_join(eerste_start, list(TOEWIJZING_SLEUTEL)).select(tp, eerste_start._start)
+        )
 
     def wachtend_op(self, datum: dt.date) -> ir.Table:
         """Allocations current on ``datum`` (Toewijzingsdatum and Ingangsdatum on or before it, Einddatum not
@@ -182,21 +200,18 @@ class Bronnen:
         return self._wachtend[datum]
 
     def _wachtend_op(self, datum: dt.date) -> ir.Table:
-        tp = self.toewijzingen
-        eerste_start = self._eerste_start
+        tp = self._met_eerste_start
         d = ibis.literal(datum)
         w = tp.filter(
             (tp.eerste_toewijzingsdatum <= d)
             & (tp.ingangsdatum <= d)
             & (tp.einddatum.isnull() | (tp.einddatum >= d))
+            & (tp._start.isnull() | (tp._start > d))
         )
-        w = w.left_join(eerste_start, list(TOEWIJZING_SLEUTEL)).select(w, eerste_start._start)
-        w = w.filter(w._start.isnull() | (w._start > d))
         t = self.trajecten
-        in_zorg = (
-            t.filter((t.begindatum <= d) & (t.einddatum.isnull() | (t.einddatum >= d)))
-            .select("wet", "gemeente", "aanbieder", "productcategorie", "client")
-            .distinct()
+        # no DISTINCT: an anti-join keeps the same rows whether a chain is in care once or twice
+        in_zorg = t.filter((t.begindatum <= d) & (t.einddatum.isnull() | (t.einddatum >= d))).select(
+            "wet", "gemeente", "aanbieder", "productcategorie", "client"
         )
         w = w.anti_join(in_zorg, ["wet", "gemeente", "aanbieder", "productcategorie", "client"])
         return w.mutate(wachtdagen=d.delta(w.eerste_toewijzingsdatum, unit="day")).drop("_start")
@@ -217,7 +232,8 @@ class Bronnen:
         d = d.left_join(tp, ["wet", "gemeente", "aanbieder", "toewijzingnummer"]).select(
             d, verwijzer=tp.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER)
         )
-        return self._cache(self._met_client(d, "begindatum"))
+        with self._joins_zoals_geschreven():
+            return self._cache(self._met_client(d, "begindatum"))
 
     @cached_property
     def termijnen(self) -> ir.Table:
@@ -321,6 +337,25 @@ class Bronnen:
             con._session.createDataFrame(rijen.to_pandas()).createOrReplaceTempView(naam)
             return con.table(naam)
         return con.create_table(naam, rijen, temp=True, overwrite=True)
+
+    @contextmanager
+    def _joins_zoals_geschreven(self) -> Iterator[None]:
+        """On DuckDB, keep each join's sides as written while a source is materialised: every left join here has
+        its lookup on the right, but DuckDB estimates the rows of a join on several columns (bericht_id +
+        client_index) far too low and would then hash the large side of the joins after it — the 16 M declaration
+        lines at national scale instead of the allocations and clients they are enriched with (docs/benchmarks.md,
+        issue 4). Only the plan changes, never the result; other engines (Spark) plan as they do."""
+        con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
+        if not self.cache or getattr(con, "name", None) != "duckdb":
+            yield
+            return
+        vorige = con.raw_sql("SELECT current_setting('disabled_optimizers')").fetchone()[0]
+        uit = ",".join(o for o in (vorige, "build_side_probe_side") if o)
+        con.raw_sql(f"SET disabled_optimizers = '{uit}'")
+        try:
+            yield
+        finally:
+            con.raw_sql(f"SET disabled_optimizers = '{vorige}'")
 
     def _cache(self, t: ir.Table) -> ir.Table:
         """Materialise a source once (a temp table on DuckDB, a persisted frame on Spark): every indicator reads
