@@ -15,7 +15,10 @@ Measured in one run on the same files (best of ``--repeat``, page cache warm):
 * ``ingest_xsd``: the same with validation against the official XSDs.
 
 Memory: peak RSS (``ru_maxrss`` of that one child, via ``os.wait4``) of ``regiekamer ingest`` as a subprocess
-for N and 10×N messages (and for an empty folder: the fixed cost of Python, DuckDB and Arrow).
+for N and 10×N messages (and for an empty folder: the fixed cost of Python, DuckDB and Arrow). With
+``--regio DIR`` also on two generated regions, zip deliveries as the generator writes them: 200,000 inhabitants
+in 4 gemeenten (≈ 220,000 messages) and the 10 % region, 1,790,000 in 34 (≈ 2.0 M messages), generated into DIR
+once (≈ 3 minutes, 5 GB) and reused by later runs.
 
 Writes ``bench-out/ingest.json``; with ``--docs`` also rewrites the "Ingest" section of docs/benchmarks.md.
 """
@@ -199,6 +202,33 @@ def peak_rss(folder: Path, data_dir: Path) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, seconds
 
 
+REGIONS = {"N": (4, 200_000), "10N": (34, 1_790_000)}
+"""(gemeenten, inwoners) of the two generated regions: the generator benchmark's small region and its 10 % region."""
+
+
+def regio_memory(folder: Path, tmp: Path) -> dict[str, dict[str, float]]:
+    """Peak RSS of ``regiekamer ingest`` on the two generated regions (generated into ``folder`` if absent)."""
+    from regiekamer.generator import GeneratorConfig, generate_region
+
+    out: dict[str, dict[str, float]] = {}
+    for label, (gemeenten, inwoners) in REGIONS.items():
+        region = folder / f"{label.lower()}-{inwoners}"
+        if not (region / "manifest.json").exists():
+            shutil.rmtree(region, ignore_errors=True)
+            t = time.perf_counter()
+            cfg = GeneratorConfig(seed=1, gemeenten=gemeenten, inwoners=inwoners, processen=2)
+            generate_region(region, cfg)
+            print(f"region {label} generated in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+        messages = json.loads((region / "manifest.json").read_text()).get("aantal_berichten")
+        rss, secs = peak_rss(region / "berichten", tmp / f"mem-regio-{label}")
+        shutil.rmtree(tmp / f"mem-regio-{label}", ignore_errors=True)
+        out[label] = {"inwoners": inwoners, "messages": messages, "peak_rss_mib": round(rss, 1),
+                      "seconds": round(secs, 2)}
+        print(f"  memory region {label:4s} {messages} msgs  peak RSS {rss:7.1f} MiB  {secs:6.1f} s",
+              file=sys.stderr)
+    return out
+
+
 def machine() -> dict[str, object]:
     cpu = "?"
     try:
@@ -228,6 +258,9 @@ def main() -> None:
         "--n", type=int, default=3000, help="messages for the speed run and memory run N (10×N too)"
     )
     ap.add_argument("--repeat", type=int, default=3, help="repetitions per stage; the best is reported")
+    ap.add_argument(
+        "--regio", type=Path, help="folder for two generated regions (N and ≈ 10×N) to measure memory on"
+    )
     ap.add_argument("--docs", action="store_true", help="rewrite the Ingest section of docs/benchmarks.md")
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out" / "ingest.json")
     args = ap.parse_args()
@@ -288,6 +321,7 @@ def main() -> None:
                 file=sys.stderr,
             )
         growth = memory["10N"]["peak_rss_mib"] / memory["N"]["peak_rss_mib"]
+        regio = regio_memory(args.regio, tmp) if args.regio else None
 
         report = {
             "command": "uv run python benchmarks/bench_ingest.py" + (f" --n {n}" if n != 3000 else ""),
@@ -298,6 +332,7 @@ def main() -> None:
             "ratio_to_bare_parse": ratios,
             "memory": memory,
             "memory_growth_10x": round(growth, 3),
+            "memory_regions": regio,
             "targets": {
                 "ingest_over_bare_parse>=0.5": ratios["ingest"] >= 0.5,
                 "ingest_xsd_over_bare_parse>=0.33": ratios["ingest_xsd"] >= 0.33,
@@ -323,6 +358,8 @@ def print_table(r: dict) -> None:  # type: ignore[type-arg]
     for label, m in r["memory"].items():
         print(f"{label:16s} {m['messages']:10,d} {m['peak_rss_mib']:14.1f} {m['seconds']:9.1f}")
     print(f"\nmemory growth for 10× input: ×{r['memory_growth_10x']:.2f}")
+    for label, m in (r.get("memory_regions") or {}).items():
+        print(f"region {label:9s} {m['messages']:10,d} {m['peak_rss_mib']:14.1f} {m['seconds']:9.1f}")
     for target, ok in r["targets"].items():
         print(f"target {target}: {'met' if ok else 'NOT met'}")
 
@@ -335,6 +372,12 @@ def docs_section(r: dict) -> str:  # type: ignore[type-arg]
     mem = "\n".join(
         f"| {label} | {v['messages']:,} | {v['peak_rss_mib']:.0f} MiB | {v['seconds']:.1f} s |"
         for label, v in r["memory"].items()
+    )
+    regions = r.get("memory_regions") or {}
+    regio = "\n".join(
+        f"| region {label}: {v['inwoners']:,} inwoners (zip) | {v['messages']:,} | {v['peak_rss_mib']:.0f} MiB | "
+        f"{v['seconds']:.1f} s |"
+        for label, v in regions.items()
     )
     ok = r["targets"]
     verdict = lambda b: "met" if b else "**not met**"  # noqa: E731
@@ -361,6 +404,7 @@ Peak RSS of `regiekamer ingest` as a subprocess (`ru_maxrss` via `os.wait4`):
 | input | messages | peak RSS | time |
 |---|---|---|---|
 {mem}
+{regio}
 
 Targets: ingest/bare parse ≥ 0.5 without validation: {verdict(ok["ingest_over_bare_parse>=0.5"])}
 ({q["ingest"]:.3f}); ≥ 0.33 with validation: {verdict(ok["ingest_xsd_over_bare_parse>=0.33"])}
