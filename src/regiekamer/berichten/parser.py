@@ -251,14 +251,7 @@ def _kids_of_element(el: Element, tag: str) -> Kids | None:
 
 def _t(k: Kids, tag: str) -> str | None:
     """Stripped text of the child ``tag`` in ``k``; None when absent or empty."""
-    child = k.get(tag)
-    if child is None:
-        return None
-    t = child.text
-    if t is None:
-        return None
-    t = t.strip()
-    return t or None
+    return _text(k.get(tag))
 
 
 def _text(el: Element | None) -> str | None:

@@ -273,14 +273,14 @@ def _message_rows(seq: int, item: _Accepted, run_id: int, tables: dict[str, list
 _WORKER: Examiner | None = None
 
 
-def _init_worker(examiner: Examiner) -> None:
+def _init_worker(examiner: Examiner, parent: int) -> None:
     global _WORKER
     _WORKER = examiner
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and rolls back
-    _die_with_parent()
+    _die_with_parent(parent)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this worker when the ingest process dies (``PR_SET_PDEATHSIG``). A worker waiting
     for its next window notices a dead parent by itself, but one that is reading a source (a slow disk, a
     named pipe nobody writes to) would otherwise outlive a killed ingest. Elsewhere a no-op."""
@@ -291,7 +291,7 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the parent died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
@@ -407,7 +407,7 @@ class Ingester:
                 yield _examine_window(self.examiner, run_id, window)
             return
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.examiner,)) as pool:
+        with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.examiner, os.getpid())) as pool:
             pending: deque[AsyncResult[_Chunk]] = deque()
             for window in itertools.chain(first, windows):
                 pending.append(pool.apply_async(_chunk_in_worker, (run_id, window)))
