@@ -397,12 +397,13 @@ class Ingester:
         worker are in flight, so memory stays bounded whatever the size of the input."""
         windows = _windows(sources.delen(files, WINDOW_MESSAGES))
         first: list[list[sources.Deel]] = []
+        seen = 0
         for window in windows:  # a small input is examined in this process: a pool costs more than it saves
             first.append(window)
-            if sum(d.aantal for w in first for d in w) >= PARALLEL_THRESHOLD:
+            seen += sum(d.aantal for d in window)
+            if seen >= PARALLEL_THRESHOLD:
                 break
-        small = sum(d.aantal for w in first for d in w) < PARALLEL_THRESHOLD
-        if self.workers <= 1 or small:
+        if self.workers <= 1 or seen < PARALLEL_THRESHOLD:
             for window in itertools.chain(first, windows):
                 yield _examine_window(self.examiner, run_id, window)
             return

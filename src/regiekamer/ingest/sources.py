@@ -142,17 +142,13 @@ def read(files: Sequence[Path], max_bytes: int, *, max_depth: int = 2) -> Iterat
             continue
         try:
             data = _read_file(name, max_bytes)
-        except _TooLarge as exc:
-            yield Bron(name, None, b"", TooLarge(str(exc)))
+        except TooLarge as fout:
+            yield Bron(name, None, b"", fout)
             continue
         except OSError as exc:
             yield Bron(name, None, b"", MalformedXml(f"bestand is niet te lezen: {exc.strerror}"))
             continue
         yield Bron(name, None, data)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 def _read_file(name: str, max_bytes: int) -> bytes:
@@ -163,7 +159,7 @@ def _read_file(name: str, max_bytes: int) -> bytes:
     try:
         size = os.fstat(fd).st_size
         if size > max_bytes:
-            raise _TooLarge(f"bestand is {size:,} bytes, groter dan {max_bytes:,}")
+            raise TooLarge(f"bestand is {size:,} bytes, groter dan {max_bytes:,}")
         parts: list[bytes] = []
         total = 0
         while True:
@@ -173,7 +169,7 @@ def _read_file(name: str, max_bytes: int) -> bytes:
             parts.append(part)
             total += len(part)
             if total > max_bytes:
-                raise _TooLarge(f"bestand is groter dan {max_bytes:,} bytes")
+                raise TooLarge(f"bestand is groter dan {max_bytes:,} bytes")
         return parts[0] if len(parts) == 1 else b"".join(parts)
     finally:
         os.close(fd)
