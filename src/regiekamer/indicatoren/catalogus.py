@@ -66,8 +66,22 @@ def _groep(t: ir.Table, by: Sequence[str], **aggregaties: ir.Value) -> ir.Table:
     return t.group_by(list(by)).aggregate(**aggregaties) if by else t.aggregate(**aggregaties)
 
 
+def _per_sleutel(t: ir.Table, by: Sequence[str], sleutel: Sequence[str], **sommen: ir.Value) -> ir.Table:
+    """Per group of ``by`` the number of distinct ``sleutel`` values (``_n``; a key with a null part does not
+    count, as in COUNT(DISTINCT)) and the ``sommen``, in two steps: first one row per group × key, then per group.
+    The same figures as ``nunique()`` on the key, but two plain hash aggregations instead of a set per group —
+    about half the time on the 16 M declaration lines of a national year (docs/benchmarks.md, issue 4)."""
+    stap = list(dict.fromkeys([*by, *sleutel]))
+    r = t.group_by(stap).aggregate(**sommen) if sommen else t.select(*stap).distinct()
+    telt = ibis.literal(True)
+    for k in sleutel:
+        telt = telt & r[k].notnull()
+    # fill_null: with no rows at all (no ``by``) COUNT(DISTINCT) says 0, where a SUM says null
+    return _groep(r, by, _n=telt.cast("int64").sum().fill_null(0), **{n: r[n].sum() for n in sommen})
+
+
 def _aantal_clienten(t: ir.Table, by: list[str]) -> ir.Table:
-    r = _groep(t, by, _n=t.client.nunique())
+    r = _per_sleutel(t, by, ["client"])
     return r.select(*by, waarde=r._n.cast("float64"), teller=r._n.cast("int64"), noemer=ibis.null("int64"))
 
 
@@ -341,13 +355,13 @@ def _betaald_in(b: Bronnen, p: Periode) -> ir.Table:
 
 def kosten(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
     d = _betaald_in(b, p)
-    r = _groep(d, by, _w=d.betaald.sum(), _n=d.client.nunique())
+    r = _groep(d, by, _w=d.betaald.sum())
     return r.select(*by, waarde=r._w.cast("float64"), teller=r._w.cast("int64"), noemer=ibis.null("int64"))
 
 
 def kosten_per_client(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
     d = _betaald_in(b, p)
-    r = _groep(d, by, _w=d.betaald.sum(), _n=d.client.nunique())
+    r = _per_sleutel(d, by, ["client"], _w=d.betaald.sum())
     return r.select(
         *by,
         waarde=ibis.ifelse(r._n > 0, r._w.cast("float64") / r._n.cast("float64"), None),
@@ -357,10 +371,9 @@ def kosten_per_client(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
 
 
 def kosten_per_traject(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
-    d = _betaald_in(b, p).mutate(
-        _traject=ibis._.client + "|" + ibis._.aanbieder + "|" + ibis._.productcategorie.fill_null("")
-    )
-    r = _groep(d, by, _w=d.betaald.sum(), _n=d._traject.nunique())
+    # a trajectory here is client × aanbieder × productcategorie (a line without one counts under its own key)
+    d = _betaald_in(b, p).mutate(_categorie=ibis._.productcategorie.fill_null(""))
+    r = _per_sleutel(d, by, ["client", "aanbieder", "_categorie"], _w=d.betaald.sum())
     return r.select(
         *by,
         waarde=ibis.ifelse(r._n > 0, r._w.cast("float64") / r._n.cast("float64"), None),
