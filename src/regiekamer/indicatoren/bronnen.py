@@ -56,6 +56,43 @@ UITSPLITSINGEN: dict[str, str] = {
 }
 """Every breakdown the catalogue knows, with its meaning (Dutch: shown in --list and the docs)."""
 
+DECLARATIE_KOLOMMEN = (
+    "wet",
+    "gemeente",
+    "aanbieder",
+    "toewijzingnummer",
+    "client",
+    "productcategorie",
+    "productcode",
+    "begindatum",
+    "einddatum",
+    "volume",
+    "tarief",
+    "bedrag",
+    "debet_credit",
+    "status",
+    "betaald",
+)
+"""The columns of a declaration line the figures read (catalogue, dashboard, landscape, contracts). The source is
+the largest table of a refresh (16 M lines in a national year); the other 15 columns of a line (its answer, the
+credit that cancels it, the rejected amount and code) doubled its size and pushed the tables of a national refresh
+out of DuckDB's memory (docs/benchmarks.md, issue 4). They stay available in ``clientpaden.declaraties``."""
+
+TERMIJN_KOLOMMEN = (
+    "wet",
+    "gemeente",
+    "aanbieder",
+    "soort_termijn",
+    "regel",
+    "dagtekening_heen",
+    "werkdagen",
+    "termijn_werkdagen",
+    "status",
+    "binnen_termijn",
+)
+"""The columns of a deadline item the figures read; the message keys of each item (14 M in a national year) stay
+available in ``clientpaden.termijnen``, as with :data:`DECLARATIE_KOLOMMEN`."""
+
 FREQUENTIE_DAG, FREQUENTIE_WEEK, FREQUENTIE_MAAND, FREQUENTIE_TOTAAL = "1", "2", "4", "6"  # WMO757
 GEEN_VERZOEK_VERWIJZER = (
     "01"  # COD327 01 Gemeente (gemeentelijke toegang): an allocation not asked for by a VOT
@@ -226,8 +263,10 @@ class Bronnen:
 
     @cached_property
     def declaraties(self) -> ir.Table:
-        """Declaration lines with what was paid (docs/reconstructie.md), with the allocation's verwijzer."""
-        d = _declaraties(self.con)
+        """Declaration lines with what was paid (docs/reconstructie.md), with the allocation's verwijzer; only the
+        columns of :data:`DECLARATIE_KOLOMMEN` (the full lines, with their answer and credit: clientpaden's
+        ``declaraties``)."""
+        d = _declaraties(self.con).select(*DECLARATIE_KOLOMMEN)
         tp = self.toewijzingen.select("wet", "gemeente", "aanbieder", "toewijzingnummer", "verwijzer")
         d = d.left_join(tp, ["wet", "gemeente", "aanbieder", "toewijzingnummer"]).select(
             d, verwijzer=tp.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER)
@@ -240,7 +279,7 @@ class Bronnen:
         """Every item with a deadline of the standard (retour, decision, declaration answer, start/stop report) in
         working days (docs/methoden-statistiek.md), with the gemeente's regio; open items are judged on the last
         day of the data."""
-        t = _termijnen(self.con, self.kalender, peildatum=self.einde_gegevens)
+        t = _termijnen(self.con, self.kalender, peildatum=self.einde_gegevens).select(*TERMIJN_KOLOMMEN)
         r = self.regio
         t = t.left_join(r, t.gemeente == r.gemeente).select(t, regio=r.regio.fill_null("onbekend"))
         return self._cache(t)
