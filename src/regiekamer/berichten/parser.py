@@ -12,6 +12,7 @@ Structural problems raise a :class:`~regiekamer.berichten.errors.BerichtFout`; r
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -250,8 +251,13 @@ def _kids_of_element(el: Element, tag: str) -> Kids | None:
 
 
 def _t(k: Kids, tag: str) -> str | None:
-    """Stripped text of the child ``tag`` in ``k``; None when absent or empty."""
-    return _text(k.get(tag))
+    """Stripped text of the child ``tag`` in ``k``; None when absent or empty (:func:`_text` written out:
+    this runs for every field, about 40 a message, and the call saved is a few per cent of the parser)."""
+    el = k.get(tag)
+    if el is None:
+        return None
+    t = el.text
+    return (t.strip() or None) if t else None
 
 
 def _text(el: Element | None) -> str | None:
@@ -423,11 +429,15 @@ _ADRES_VOORKEUR = (
 )  # COD757: BRP-adres first, then verblijf-, tijdelijk, correspondentie
 
 
+_ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2)
+
+
 def elfproef(bsn: str) -> bool:
-    """The BSN eleven test (istandaarden/ijw/elfproef.md)."""
-    if len(bsn) != 9 or not bsn.isdigit():
+    """The BSN eleven test (istandaarden/ijw/elfproef.md). Only ASCII digits: ``str.isdigit`` also accepts
+    e.g. ``²``, which ``int`` then refuses — a message with such a Bsn would have aborted the whole run."""
+    if len(bsn) != 9 or not (bsn.isascii() and bsn.isdigit()):
         return False
-    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1), strict=True)) - int(bsn[8])
+    total: int = sum(map(operator.mul, map(int, bsn[:8]), _ELFPROEF_GEWICHTEN)) - int(bsn[8])
     return total % 11 == 0
 
 

@@ -92,13 +92,17 @@ def _code(
     ci: int | None = None,
     tabel: str | None = None,
     rij: int | None = None,
-) -> Iterator[Bevinding]:
-    """A CODELIJST finding when ``value`` is not in the code list of ``element`` for this law."""
+) -> tuple[Bevinding, ...]:
+    """A CODELIJST finding when ``value`` is not in the code list of ``element`` for this law. Callers
+    ``yield from`` it; a tuple rather than a generator, because a message makes a few dozen of these checks
+    and creating a generator for each was a sizeable part of the rule checks' time."""
     if value is None:
-        return
+        return ()
     lijst = _ongeldig_in(wet, element, value)
-    if lijst is not None:
-        yield _f(
+    if lijst is None:
+        return ()
+    return (
+        _f(
             "CODELIJST",
             where,
             f"code '{value}' komt niet voor in codelijst {lijst}",
@@ -106,7 +110,8 @@ def _code(
             ci,
             tabel,
             rij,
-        )
+        ),
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -155,6 +160,29 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
     if msg.type.is_retour:
         return  # a retour copies the heenbericht's content (IV028): findings there belong to the heenbericht
 
+    # Each section runs only when the message has its rows: a message is of one type, and setting up the
+    # empty checks of the others (counters, lists) cost about as much as the checks themselves. With `_code`
+    # returning a tuple this took the rule checks from ≈ 8.3 to ≈ 6.2 µs a message (docs/benchmarks.md).
+    rows = msg.rows
+    if rows.get("client"):
+        yield from _check_clients(msg, wet, dagtekening)
+    if rows.get("toewijzing"):
+        yield from _check_301(msg, wet)
+    if rows.get("start_product") or rows.get("stop_product"):
+        yield from _check_start_stop(msg, wet)
+    if rows.get("aangevraagd_product"):
+        yield from _check_315(msg, wet)
+    if rows.get("verzoek_product"):
+        yield from _check_317(msg, wet)
+    if rows.get("antwoord"):
+        yield from _check_319(msg, wet)
+    # the 325 mirrors the 323 and is checked against the 323 in the store
+    if msg.type.nummer == "323":
+        yield from _check_323(msg, wet)
+
+
+def _check_clients(msg: ParsedBericht, wet: str, dagtekening: dt.date) -> Iterator[Bevinding]:
+    """Client blocks: birth date (TR002) and the sex code."""
     for c in msg.rows.get("client", ()):
         assert isinstance(c, Client)
         if c.geboortemaand is not None and c.geboortemaand.year < dagtekening.year - 120:
@@ -169,7 +197,9 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
             wet, "geslacht", c.geslacht, f"Client[{c.client_index + 1}]/Geslacht", c.client_index
         )
 
-    # 301 ---------------------------------------------------------------------------------------------
+
+def _check_301(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
+    """Allocations (301)."""
     tps = [t for t in msg.rows.get("toewijzing", ()) if isinstance(t, Toewijzing)]
     seen_nr: Counter[tuple[int, int]] = Counter((t.client_index, t.toewijzingnummer) for t in tps)
     per_product: dict[tuple[int, str | None, str | None], list[tuple[dt.date, dt.date | None]]] = {}
@@ -254,7 +284,9 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                 "toewijzing",
             )
 
-    # 305 / 307 ---------------------------------------------------------------------------------------
+
+def _check_start_stop(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
+    """Start and stop of care (305, 307)."""
     for tabel, naam in (("start_product", "StartProduct"), ("stop_product", "StopProduct")):
         rows = msg.rows.get(tabel, ())
         keys: Counter[tuple[object, ...]] = Counter()
@@ -323,7 +355,9 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                     s.rij,
                 )
 
-    # 315 ---------------------------------------------------------------------------------------------
+
+def _check_315(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
+    """Requested products (315 VOT)."""
     aps = [a for a in msg.rows.get("aangevraagd_product", ()) if isinstance(a, AangevraagdProduct)]
     refs = Counter(a.referentie_aanbieder for a in aps)
     ap_products: dict[tuple[int, str | None, str | None], list[tuple[dt.date, dt.date | None]]] = {}
@@ -382,7 +416,9 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                 "aangevraagd_product",
             )
 
-    # 317 ---------------------------------------------------------------------------------------------
+
+def _check_317(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
+    """Products of a change request (317 VOW)."""
     vps = [v for v in msg.rows.get("verzoek_product", ()) if isinstance(v, VerzoekProduct)]
     nieuw: dict[tuple[int, str | None, str | None], list[tuple[dt.date, dt.date | None]]] = {}
     for v in vps:
@@ -436,7 +472,9 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                 "verzoek_product",
             )
 
-    # 319 ---------------------------------------------------------------------------------------------
+
+def _check_319(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
+    """Answers to a request (319)."""
     for a in msg.rows.get("antwoord", ()):
         assert isinstance(a, Antwoord)
         where = f"Antwoord[{a.rij + 1}]"
@@ -493,10 +531,6 @@ def _checks(msg: ParsedBericht, today: dt.date) -> Iterator[Bevinding]:
                     "antwoord",
                     a.rij,
                 )
-
-    # 323 (the 325 mirrors it and is checked against the 323 in the store) ----------------------------
-    if msg.type.nummer == "323":
-        yield from _check_323(msg, wet)
 
 
 def _check_323(msg: ParsedBericht, wet: str) -> Iterator[Bevinding]:
