@@ -331,7 +331,7 @@ class Bronnen:
             "bericht_id", "wet", "gemeente", "dagtekening", ident="eigen_identificatie"
         )
         c = client.join(bericht, "bericht_id")
-        # the order as a struct, compared field by field (DuckDB and Spark alike): a third of the time of one text
+        # the order as a struct, compared field by field (DuckDB and Spark alike): about half the time of one text
         # key built from the four on the 24 M client blocks of a national year (docs/benchmarks.md, issue 4)
         c = c.mutate(
             _volgorde=ibis.struct(
