@@ -159,3 +159,30 @@ def test_a_failure_counting_cross_message_findings_after_the_commit_keeps_the_ru
     summary = ingest(store, FOLDERS, PSEUDO)
     assert summary.geaccepteerd > 0 and store.count("bericht") == summary.geaccepteerd
     assert summary.koppeling == {} and "koppeling_bevinding" in (summary.koppeling_fout or "")
+
+
+def test_a_large_archive_is_read_in_runs_listed_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An archive of more members than a window is cut into runs that the workers read on their own; together
+    they give every message of the archive in its order, and a process lists the archive once, not once per run
+    (opening it reads the whole central directory: per run, a large archive would be quadratic)."""
+    from regiekamer.ingest import sources
+
+    archive = tmp_path / "groot.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i in range(25):
+            zf.writestr(f"m{i:03d}.xml", f"<a>{i}</a>")
+    heel = [(b.lid, b.data) for b in sources.read([archive], 1_000)]
+    delen = list(sources.delen([archive], 4))
+    assert [d.leden for d in delen][:2] == [(0, 4), (4, 8)] and len(delen) == 7
+
+    geopend = []
+    echte = zipfile.ZipFile
+
+    def tellend(*args, **kwargs):  # type: ignore[no-untyped-def]
+        geopend.append(args[0])
+        return echte(*args, **kwargs)
+
+    monkeypatch.setattr(sources.zipfile, "ZipFile", tellend)
+    in_delen = [(b.lid, b.data) for d in delen for b in sources.read_deel(d, 1_000)]
+    assert in_delen == heel and len(heel) == 25
+    assert geopend == [archive]
