@@ -68,38 +68,38 @@ def _clientpaden(con: Any, *, gap_dagen: int = GAP_DAGEN, overgang_dagen: int = 
     a few of its rows, such as the indicators' transitions); the trajectories it reads are still shared."""
     if overgang_dagen < 0:
         raise ValueError("overgang_dagen must be >= 0")
-    t = trajecten(con, gap_dagen=gap_dagen)
+    alle = trajecten(con, gap_dagen=gap_dagen)
     client = ["wet", "client"]
-    t = t.mutate(
+    t = alle.mutate(
         volgnummer=ibis.row_number().over(group_by=client, order_by=["begindatum", "traject_id"]) + 1,
-        _eind=t.einddatum.fill_null(ibis.literal(OPEN_EINDE)),  # only lopend has no einddatum
+        _eind=alle.einddatum.fill_null(ibis.literal(OPEN_EINDE)),  # only lopend has no einddatum
     )
-    # the earlier trajectory that ends last: a running maximum of a struct led by the end (then the latest
-    # begin, then the id), lagged one row — windows only, no self-join (the engines would recompute t)
-    velden = {
-        "eind": t._eind,
-        "begindatum": t.begindatum,
-        "traject_id": t.traject_id,
-        "gemeente": t.gemeente,
-        "aanbieder": t.aanbieder,
-        "productcategorie": t.productcategorie,
-        "vorm": t.vorm,
-        "intensiteit": t.intensiteit,
-        "einddatum": t.einddatum,
-        "status": t.status,
-        "reden_beeindiging": t.reden_beeindiging,
-        "uren": t.uren_per_week_eind,
-    }
+    # the earlier trajectory that ends last: a running maximum of (end, begin, id), lagged one row. The id is
+    # unique, so these three decide the maximum; the other fields of that trajectory are joined to it by id
+    # afterwards (the trajectories are materialised). Carrying all twelve fields through both windows cost
+    # several times the join on a national year (docs/benchmarks.md, issue 4).
     volgorde = ["begindatum", "traject_id"]
-    t = t.mutate(
-        _tot_nu=ibis.struct(velden).max().over(ibis.cumulative_window(group_by=client, order_by=volgorde))
+    sleutel = ibis.struct({"eind": t._eind, "begindatum": t.begindatum, "traject_id": t.traject_id})
+    t = t.mutate(_tot_nu=sleutel.max().over(ibis.cumulative_window(group_by=client, order_by=volgorde)))
+    t = t.mutate(_van_id=ibis._._tot_nu["traject_id"].lag().over(group_by=client, order_by=volgorde))
+    velden = (
+        "traject_id",
+        "gemeente",
+        "aanbieder",
+        "productcategorie",
+        "vorm",
+        "intensiteit",
+        "begindatum",
+        "einddatum",
+        "status",
+        "reden_beeindiging",
     )
-    t = t.mutate(_van=ibis._._tot_nu.lag().over(group_by=client, order_by=volgorde))
-    p = t.mutate(
-        _e_eind=t._van["eind"],
-        _e_uren=t._van["uren"],
-        **{f"van_{k}": t._van[k] for k in velden if k not in ("eind", "uren")},
+    eerder = alle.select(
+        _e_eind=alle.einddatum.fill_null(ibis.literal(OPEN_EINDE)),
+        _e_uren=alle.uren_per_week_eind,
+        **{f"van_{k}": alle[k] for k in velden},
     )
+    p = t.left_join(eerder, t._van_id == eerder.van_traject_id).select(t, *eerder.columns)
 
     heeft_van = p.van_traject_id.notnull()
     gelijktijdig = heeft_van & (p._e_eind >= p.begindatum)
