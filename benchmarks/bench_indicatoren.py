@@ -5,7 +5,8 @@ Run: ``uv run python benchmarks/bench_indicatoren.py --opslag DIR [--engine duck
 
 A full refresh is what the dashboard needs each morning, from the store alone:
 
-1. ``bronnen``: reconstruct and materialise every source of the catalogue once — allocations, deliveries,
+1. ``bronnen``: reconstruct and materialise every source of the catalogue once (``Bronnen.materialiseer``, which
+   then releases the reconstruction steps) — allocations, deliveries,
    trajectories, cliëntpaden transitions, re-entries, requests, declarations, deadlines, exhaustion;
 2. ``jaar``: every indicator for the year, no breakdown;
 3. ``gemeente_aanbieder``: every indicator for the year by gemeente × aanbieder (the provider pages);
@@ -31,6 +32,7 @@ from typing import Any
 
 def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
     from regiekamer.indicatoren import Bronnen, bereken, parse_periode
+    from regiekamer.indicatoren.bronnen import BRONNEN
 
     gemeten: dict[str, Any] = {}
     t0 = time.perf_counter()
@@ -46,24 +48,11 @@ def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
 
     t = time.perf_counter()
     b = Bronnen(con)
-    aantallen = {}
-    per_bron = {}
-    for naam in (
-        "toewijzingen",
-        "trajecten",
-        "overgangen",
-        "heraanmeldingen",
-        "verzoeken",
-        "declaraties",
-        "termijnen",
-        "uitputting",
-    ):
-        tb = time.perf_counter()
-        aantallen[naam] = int(getattr(b, naam).count().execute())
-        # a shared step (e.g. the allocations, the requests) counts with the first source that needs it
-        per_bron[naam] = round(time.perf_counter() - tb, 2)
+    # every source built, then the reconstruction steps released (Bronnen.materialiseer); a shared step counts
+    # with the first source that needs it
+    per_bron = {naam: round(s, 2) for naam, s in b.materialiseer().items()}
     gemeten["bronnen_s"] = round(time.perf_counter() - t, 2)
-    gemeten["rijen"] = aantallen
+    gemeten["rijen"] = {naam: int(getattr(b, naam).count().execute()) for naam in BRONNEN}
     gemeten["bronnen_per_bron_s"] = per_bron
 
     p = parse_periode(str(jaar))

@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from regiekamer.clientpaden import connect
 from regiekamer.indicatoren import INDICATOREN, Bronnen, bereken, parse_periode
+from regiekamer.indicatoren.bronnen import BRONNEN
 from regiekamer.indicatoren.catalogus import ANDER_DOMEIN, OVERSTAP, VOLGENS_PLAN, VOORTIJDIG
 from regiohulp import Regio, gelijk
 
@@ -304,6 +306,54 @@ def test_duckdb_and_spark_give_identical_indicator_tables(duckdb_con: Any, spark
         tabellen.append(r.tabel)
     assert len(tabellen[0]) > 50
     assert gelijk(tabellen[0], tabellen[1])
+
+
+def _temp_tabellen(con: Any) -> set[str]:
+    return {n for (n,) in con.raw_sql("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+
+
+def test_materialised_sources_release_the_steps_and_give_the_same_figures(bron: Bronnen, regio: Regio) -> None:
+    """A refresh builds every source, then drops the reconstruction steps (deliveries, trajectory periods, raw
+    allocations …): only the sources and their lookup tables stay, the figures are those of sources computed on
+    demand, and a step asked for afterwards is computed again."""
+    con = connect(regio.opslag)  # a backend of its own: Ibis shares a cached table between equal expressions
+    b = Bronnen(con)
+    gemeten = b.materialiseer()
+    assert set(gemeten) == {*BRONNEN, "vrijgeven"}
+    assert b.con.memo == {}
+    bronnen = {getattr(b, n).op().name for n in BRONNEN} | {b.clienten.op().name, b._eerste_start.op().name}
+    assert _temp_tabellen(con) == bronnen | {"regiekamer_regio", "regiekamer_kalender"}
+    for per, by in ((None, ["wet", "gemeente"]), ("maand", ["aanbieder"])):
+        assert gelijk(bereken(b, JAAR, by=by, per=per).tabel, bereken(bron, JAAR, by=by, per=per).tabel)
+    assert b.leveringen.count().execute() == bron.leveringen.count().execute() > 0
+
+
+def test_released_steps_stay_for_another_holder_on_the_same_backend(regio: Regio) -> None:
+    """Two sets of sources over one backend share equal steps (Ibis caches by expression); releasing one set's
+    steps keeps those the other still holds."""
+    con = connect(regio.opslag)
+    a, b = Bronnen(con), Bronnen(con)
+    a.trajecten, b.trajecten  # noqa: B018 - both build the same steps
+    gedeeld = {t.op().name for t in b.con.memo.values()}
+    assert gedeeld == {t.op().name for t in a.con.memo.values()}
+    assert a.vrijgeven() == 0
+    assert gedeeld <= _temp_tabellen(con)
+    assert b.vrijgeven() == len(gedeeld) > 0
+    assert not gedeeld & _temp_tabellen(con)
+    assert a.trajecten.count().execute() == b.trajecten.count().execute() > 0
+
+
+def test_a_step_can_be_kept_while_the_others_are_released(regio: Regio) -> None:
+    con = connect(regio.opslag)
+    b = Bronnen(con)
+    b.trajecten  # noqa: B018
+    assert {"leveringen", "traject_perioden", "trajecten"} <= {k[0] for k in b.con.memo}
+    voor = _temp_tabellen(con)
+    b.vrijgeven(behalve=("leveringen",))
+    assert {k[0] for k in b.con.memo} == {"leveringen"}
+    over = _temp_tabellen(con)
+    assert {t.op().name for t in b.con.memo.values()} <= over < voor
+    assert b.leveringen.count().execute() > 0
 
 
 def test_no_client_in_any_output(bron: Bronnen, regio: Regio) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+import weakref
+from collections.abc import Callable, Collection
+from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 import ibis.expr.types as ir
 
@@ -24,12 +25,41 @@ T = TypeVar("T", bound=ir.Table)
 class Tussenresultaten:
     """An Ibis backend whose reconstruction steps are computed once: pass it wherever a ``con`` is expected."""
 
+    _levend: ClassVar[weakref.WeakSet[Tussenresultaten]] = weakref.WeakSet()
+
     def __init__(self, con: Any) -> None:
         self.con = con
         self.memo: dict[tuple[str, tuple[tuple[str, Any], ...]], ir.Table] = {}
+        Tussenresultaten._levend.add(self)
 
     def __getattr__(self, naam: str) -> Any:
         return getattr(self.con, naam)
+
+    def vrijgeven(self, behalve: Collection[str] = ()) -> int:
+        """Drop every materialised step (their temp tables on DuckDB, persisted frames on Spark) and forget them;
+        a later call of a step computes it again. Tables materialised *from* the steps (the indicators' sources)
+        are tables of their own and stay. Returns how many tables were dropped.
+
+        Needed because a step is not released by itself: Ibis keeps the expression of every cached table, and
+        that expression holds the steps it was built from. ``behalve`` names steps (by function name, e.g.
+        ``geldige_starts``) to keep for now."""
+        # Ibis caches by expression: another wrapper over the same backend that computed the same step holds the
+        # same table, so that one stays until its last holder lets go
+        elders = {_naam(t) for o in list(Tussenresultaten._levend) if o is not self for t in o.memo.values()}
+        n = 0
+        for sleutel, tabel in list(self.memo.items()):
+            if sleutel[0] in behalve:
+                continue
+            if _naam(tabel) not in elders:
+                tabel.release()  # a CachedTable (Table.cache())
+                n += 1
+            del self.memo[sleutel]
+        return n
+
+
+def _naam(tabel: ir.Table) -> str:
+    """The name of a materialised table (the temp table or persisted frame behind ``Table.cache()``)."""
+    return str(tabel.op().name)
 
 
 def gedeeld(func: Callable[Concatenate[Any, P], T]) -> Callable[Concatenate[Any, P], T]:

@@ -8,7 +8,8 @@ whatever the user asks for without knowing where the column came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import time
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
@@ -93,6 +94,30 @@ TERMIJN_KOLOMMEN = (
 """The columns of a deadline item the figures read; the message keys of each item (14 M in a national year) stay
 available in ``clientpaden.termijnen``, as with :data:`DECLARATIE_KOLOMMEN`."""
 
+BRONNEN = (
+    "toewijzingen",
+    "verzoeken",
+    "trajecten",
+    "overgangen",
+    "heraanmeldingen",
+    "_met_eerste_start",
+    "termijnen",
+    "declaraties",
+    "uitputting",
+)
+"""Every materialised source of the catalogue, in the order :meth:`Bronnen.materialiseer` builds them: those that
+need the shared reconstruction steps first, so that the steps can be released before the two largest tables
+(deadline items, declaration lines) are built."""
+
+_VRIJGEVEN_VOOR: dict[str, tuple[str, ...]] = {
+    "termijnen": (
+        "geldige_starts",
+        "geldige_stops",
+    ),  # the deadlines of start and stop reports need these two
+    "declaraties": (),  # declarations and exhaustion need only other sources
+}
+"""Before building a source: release every shared step except these."""
+
 FREQUENTIE_DAG, FREQUENTIE_WEEK, FREQUENTIE_MAAND, FREQUENTIE_TOTAAL = "1", "2", "4", "6"  # WMO757
 GEEN_VERZOEK_VERWIJZER = (
     "01"  # COD327 01 Gemeente (gemeentelijke toegang): an allocation not asked for by a VOT
@@ -109,6 +134,36 @@ class Bronnen:
         self.gap_dagen = gap_dagen
         self.cache = cache
         self._wachtend: dict[dt.date, ir.Table] = {}
+
+    def materialiseer(self) -> dict[str, float]:
+        """Build every source of the catalogue now (:data:`BRONNEN`) and release the reconstruction steps they
+        were built from (deliveries, trajectory periods, raw allocations and trajectories …): the figures read
+        only the sources, and on a national year the steps held a third of the memory of a refresh, pushing the
+        sources out to DuckDB's temp files (docs/benchmarks.md, issue 4). A step needed later (e.g.
+        :attr:`leveringen`) is computed again. Returns the seconds per source (a shared step counts with the
+        first source that needs it) and for the release (``vrijgeven``); without ``cache`` nothing is built."""
+        gemeten: dict[str, float] = {}
+        if not self.cache:
+            return gemeten
+        for naam in BRONNEN:
+            if naam in _VRIJGEVEN_VOOR:
+                t = time.perf_counter()
+                self.vrijgeven(behalve=_VRIJGEVEN_VOOR[naam])
+                gemeten["vrijgeven"] = gemeten.get("vrijgeven", 0.0) + time.perf_counter() - t
+            t = time.perf_counter()
+            # count: Spark persists lazily, and a step may only be released once the source is really built
+            getattr(self, naam).count().execute()
+            gemeten[naam] = time.perf_counter() - t
+        return gemeten
+
+    def vrijgeven(self, behalve: Collection[str] = ()) -> int:
+        """Release the shared reconstruction steps (:meth:`Tussenresultaten.vrijgeven`; ``behalve``: steps to keep,
+        by function name); the sources built so far stay. Returns how many tables were dropped."""
+        if not isinstance(self.con, Tussenresultaten):
+            return 0
+        if "leveringen" not in behalve:
+            self.__dict__.pop("leveringen", None)  # the step itself, not a source of its own
+        return self.con.vrijgeven(behalve=behalve)
 
     # --- the reconstruction (regiekamer.clientpaden) --------------------------------------------------------
 
@@ -347,13 +402,16 @@ class Bronnen:
         def laatste(kolom: ir.Column) -> ir.Value:
             return kolom.argmax(c._volgorde, where=kolom.notnull())
 
-        return self._cache(
-            c.group_by(["wet", "gemeente", "client"]).aggregate(
-                geboortemaand=laatste(c.geboortemaand),
-                geslacht=laatste(c.geslacht).fill_null("0"),
-                postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
+        # as written, the join hashes the messages: DuckDB takes the filtered client blocks for a fifth of what
+        # they are and would hash those, the larger and wider side (0.6-0.7x the time on a national year)
+        with self._joins_zoals_geschreven():
+            return self._cache(
+                c.group_by(["wet", "gemeente", "client"]).aggregate(
+                    geboortemaand=laatste(c.geboortemaand),
+                    geslacht=laatste(c.geslacht).fill_null("0"),
+                    postcodegebied=laatste(c.postcode4).fill_null("onbekend"),
+                )
             )
-        )
 
     @cached_property
     def regio(self) -> ir.Table:
@@ -386,13 +444,16 @@ class Bronnen:
         its lookup on the right, but DuckDB estimates the rows of a join on several columns (bericht_id +
         client_index) far too low and would then hash the large side of the joins after it — the 16 M declaration
         lines at national scale instead of the allocations and clients they are enriched with (docs/benchmarks.md,
-        issue 4). Only the plan changes, never the result; other engines (Spark) plan as they do."""
+        issue 4); likewise it takes the filtered client blocks for a fifth of what they are. Only the plan changes,
+        never the result; other engines (Spark) plan as they do."""
         con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
         if not self.cache or getattr(con, "name", None) != "duckdb":
             yield
             return
         vorige = con.raw_sql("SELECT current_setting('disabled_optimizers')").fetchone()[0]
-        uit = ",".join(o for o in (vorige, "build_side_probe_side") if o)
+        uit = ",".join(
+            dict.fromkeys(o for o in (*vorige.split(","), "build_side_probe_side") if o)
+        )  # nested: once
         con.raw_sql(f"SET disabled_optimizers = '{uit}'")
         try:
             yield

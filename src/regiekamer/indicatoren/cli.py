@@ -112,6 +112,10 @@ def register(app: typer.Typer) -> None:
         bron = Bronnen(con, gap_dagen=gap_dagen)
         if p is None:
             p = parse_periode(str(bron.einde_gegevens.year))
+        if ids is None:
+            # the whole catalogue needs every source: build them all, then release the reconstruction steps, so
+            # that the figures run on the sources alone (less memory, less spilling at national scale)
+            bron.materialiseer()
         try:
             resultaat = bereken(bron, p, indicatoren=ids, by=uitsplitsingen, per=per)  # type: ignore[arg-type]
         except ValueError as exc:
