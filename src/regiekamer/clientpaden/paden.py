@@ -25,6 +25,20 @@ HERAANMELDING_12M = 365  # "within 12 months"
 REDEN_OVERSTAP = "38"  # JZ588 / WMO588: overstap naar andere aanbieder
 REDEN_ANDER_DOMEIN = "39"  # JZ588 / WMO588: uitstroom naar ander domein
 
+VAN_VELDEN = (
+    "traject_id",
+    "gemeente",
+    "aanbieder",
+    "productcategorie",
+    "vorm",
+    "intensiteit",
+    "begindatum",
+    "einddatum",
+    "status",
+    "reden_beeindiging",
+)
+"""The fields of the earlier trajectory a path row carries, as ``van_<field>``."""
+
 # Transition types (overgang).
 START = "start"
 GELIJKTIJDIG = "gelijktijdig"
@@ -82,22 +96,10 @@ def _clientpaden(con: Any, *, gap_dagen: int = GAP_DAGEN, overgang_dagen: int = 
     sleutel = ibis.struct({"eind": t._eind, "begindatum": t.begindatum, "traject_id": t.traject_id})
     t = t.mutate(_tot_nu=sleutel.max().over(ibis.cumulative_window(group_by=client, order_by=volgorde)))
     t = t.mutate(_van_id=ibis._._tot_nu["traject_id"].lag().over(group_by=client, order_by=volgorde))
-    velden = (
-        "traject_id",
-        "gemeente",
-        "aanbieder",
-        "productcategorie",
-        "vorm",
-        "intensiteit",
-        "begindatum",
-        "einddatum",
-        "status",
-        "reden_beeindiging",
-    )
     eerder = alle.select(
         _e_eind=alle.einddatum.fill_null(ibis.literal(OPEN_EINDE)),
         _e_uren=alle.uren_per_week_eind,
-        **{f"van_{k}": alle[k] for k in velden},
+        **{f"van_{k}": alle[k] for k in VAN_VELDEN},
     )
     p = t.left_join(eerder, t._van_id == eerder.van_traject_id).select(t, *eerder.columns)
 
@@ -151,27 +153,10 @@ def _clientpaden(con: Any, *, gap_dagen: int = GAP_DAGEN, overgang_dagen: int = 
         "wet",
         "client",
         "volgnummer",
-        "traject_id",
-        "gemeente",
-        "aanbieder",
-        "productcategorie",
-        "vorm",
-        "intensiteit",
-        "begindatum",
-        "einddatum",
-        "status",
+        *VAN_VELDEN[:-1],  # the trajectory's own fields, in the order of its van_* fields
         "lopend",
         "reden_beeindiging",
-        "van_traject_id",
-        "van_gemeente",
-        "van_aanbieder",
-        "van_productcategorie",
-        "van_vorm",
-        "van_intensiteit",
-        "van_begindatum",
-        "van_einddatum",
-        "van_status",
-        "van_reden_beeindiging",
+        *(f"van_{k}" for k in VAN_VELDEN),
         overgang=overgang,
         gelijktijdig=p._gelijktijdig.fill_null(False),
         andere_aanbieder=p.andere_aanbieder.fill_null(False),
