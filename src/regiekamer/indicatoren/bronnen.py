@@ -110,11 +110,10 @@ need the shared reconstruction steps first, so that the steps can be released be
 (deadline items, declaration lines) are built."""
 
 _VRIJGEVEN_VOOR: dict[str, tuple[str, ...]] = {
-    "termijnen": (
-        "geldige_starts",
-        "geldige_stops",
-    ),  # the deadlines of start and stop reports need these two
-    "declaraties": (),  # declarations and exhaustion need only other sources
+    # the deadlines of start and stop reports need these two steps
+    "termijnen": ("geldige_starts", "geldige_stops"),
+    # declarations and exhaustion need only other sources
+    "declaraties": (),
 }
 """Before building a source: release every shared step except these."""
 
@@ -138,8 +137,9 @@ class Bronnen:
     def materialiseer(self) -> dict[str, float]:
         """Build every source of the catalogue now (:data:`BRONNEN`) and release the reconstruction steps they
         were built from (deliveries, trajectory periods, raw allocations and trajectories …): the figures read
-        only the sources, and on a national year the steps held a third of the memory of a refresh, pushing the
-        sources out to DuckDB's temp files (docs/benchmarks.md, issue 4). A step needed later (e.g.
+        only the sources, and the steps are about a third of what a refresh materialises; kept, they would stay
+        for the life of the connection (releasing them did not measurably shorten a national refresh, whose
+        sources spill by themselves: docs/benchmarks.md, issue 4). A step needed later (e.g.
         :attr:`leveringen`) is computed again. Returns the seconds per source (a shared step counts with the
         first source that needs it) and for the release (``vrijgeven``); without ``cache`` nothing is built."""
         gemeten: dict[str, float] = {}
@@ -451,9 +451,8 @@ class Bronnen:
             yield
             return
         vorige = con.raw_sql("SELECT current_setting('disabled_optimizers')").fetchone()[0]
-        uit = ",".join(
-            dict.fromkeys(o for o in (*vorige.split(","), "build_side_probe_side") if o)
-        )  # nested: once
+        # nested (a source built while another is): the optimizer named once
+        uit = ",".join(dict.fromkeys(o for o in (*vorige.split(","), "build_side_probe_side") if o))
         con.raw_sql(f"SET disabled_optimizers = '{uit}'")
         try:
             yield
