@@ -31,7 +31,7 @@ from regiekamer.clientpaden.paden import (
     START,
     _clientpaden,
 )
-from regiekamer.clientpaden.reconstructie import TOEWIJZING_SLEUTEL
+from regiekamer.clientpaden.reconstructie import TOEWIJZING_SLEUTEL, geldige_starts, geldige_stops
 from regiekamer.clientpaden.reconstructie import leveringen as _leveringen
 from regiekamer.clientpaden.reconstructie import toewijzingen as _toewijzingen
 from regiekamer.clientpaden.termijnen import termijnen as _termijnen
@@ -110,8 +110,8 @@ need the shared reconstruction steps first, so that the steps can be released be
 (deadline items, declaration lines) are built."""
 
 _VRIJGEVEN_VOOR: dict[str, tuple[str, ...]] = {
-    # the deadlines of start and stop reports need these two steps
-    "termijnen": ("geldige_starts", "geldige_stops"),
+    # the deadlines of start and stop reports need these two steps (named as the shared steps' memo names them)
+    "termijnen": (geldige_starts.__qualname__, geldige_stops.__qualname__),
     # declarations and exhaustion need only other sources
     "declaraties": (),
 }
@@ -161,7 +161,7 @@ class Bronnen:
         by function name); the sources built so far stay. Returns how many tables were dropped."""
         if not isinstance(self.con, Tussenresultaten):
             return 0
-        if "leveringen" not in behalve:
+        if _leveringen.__qualname__ not in behalve:
             self.__dict__.pop("leveringen", None)  # the step itself, not a source of its own
         return self.con.vrijgeven(behalve=behalve)
 
