@@ -167,8 +167,8 @@ class RK:
                 cols = [
                     r[0]
                     for r in con.execute(
-                        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                        "ORDER BY ordinal_position",
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
                         [name],
                     ).fetchall()
                     if r[0] not in ignore

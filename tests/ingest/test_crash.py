@@ -1,12 +1,13 @@
-"""Crash safety of ``regiekamer ingest``: one run is one transaction, so SIGKILL at any moment leaves the store
-exactly as it was before the run, and running the same command again gives the store a clean run gives.
+"""Crash safety of ``regiekamer ingest``: a run stages its rows in parts, each committed, and changes the store's
+tables in one last transaction, so SIGKILL at any moment leaves the store's tables exactly as they were before the
+run, and running the same command again gives the store a clean run gives.
 
 The batch is a few thousand real messages: the official examples copied many times, each copy with its own
 Identificatie (IdentificatieRetour for retours), plus exact duplicates, a conflicting re-use of an identity
 (TR056), not-well-formed files and JW315 (invalid date). The last source on the command line is a named pipe
-(FIFO). The ingest reads its sources in command-line order after BEGIN, so while it waits on the pipe it
-has opened the transaction and written the folder's batches that were ready, but cannot have committed: a
-kill there is certainly mid-transaction. The random kills (seeded delays) land anywhere from interpreter start-up to that point, and
+(FIFO). The ingest reads its sources in command-line order, so while it waits on the pipe it has staged and
+committed the folder's parts that were ready (the part size is made small, COMMIT_PARTS), but cannot have
+reached its last transaction: a kill there is certainly mid-run, after staged commits. The random kills (seeded delays) land anywhere from interpreter start-up to that point, and
 none can land after the commit because the run cannot finish until the test writes into the pipe.
 """
 
@@ -33,6 +34,9 @@ TIMESTAMPS = {"gestart", "beeindigd"}
 """The only columns that may differ from a clean run: the wall-clock start and end of the ingest run. Input
 paths are the same in both runs (same folder, same pipe), so even ``bron_bestand`` and the run numbers must
 match; killed runs are rolled back, so the completing run gets the same run number as in the clean store."""
+COMMIT_PARTS = "400"
+"""Messages per staged commit (``REGIEKAMER_INLEZEN_COMMIT``) in every run of this test, killed, completed and
+clean alike."""
 
 
 class Batch:
@@ -113,7 +117,7 @@ def _start(rk, batch: Batch, data_dir: Path) -> subprocess.Popen[bytes]:  # type
     """The ingest in its own process group, so that its worker processes (if any) can be found."""
     return subprocess.Popen(
         _command(rk, batch, data_dir),
-        env=rk.env(),
+        env=rk.env(REGIEKAMER_INLEZEN_COMMIT=COMMIT_PARTS),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -150,7 +154,11 @@ def _complete(rk, batch: Batch, data_dir: Path) -> subprocess.CompletedProcess[b
     writer.start()
     try:
         proc = subprocess.run(
-            _command(rk, batch, data_dir), env=rk.env(), capture_output=True, timeout=120, check=False
+            _command(rk, batch, data_dir),
+            env=rk.env(REGIEKAMER_INLEZEN_COMMIT=COMMIT_PARTS),
+            capture_output=True,
+            timeout=120,
+            check=False,
         )
     finally:
         if writer.is_alive():  # the ingest never opened the pipe: release the writer
@@ -159,6 +167,24 @@ def _complete(rk, batch: Batch, data_dir: Path) -> subprocess.CompletedProcess[b
             os.close(fd)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     return proc
+
+
+def _wait_for_staged_commits(wal: Path, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Block until the run has committed staged rows: its write-ahead log holds more than the staging schema's
+    tables (a few kB) and has stopped growing (a commit writes the log as it goes; killed during that write,
+    the commit did not happen). The log is the only sign another process can see, the database file being
+    locked; the run itself cannot end before the test writes into the pipe."""
+    end = time.monotonic() + timeout
+    size, still_since = -1, time.monotonic()
+    while True:
+        assert proc.poll() is None, f"ingest ended by itself ({proc.returncode})"
+        assert time.monotonic() < end, "the ingest committed no staged part in time"
+        now = wal.stat().st_size if wal.exists() else 0
+        if now != size:
+            size, still_since = now, time.monotonic()
+        elif size > 256 * 1024 and time.monotonic() - still_since > 1.0:
+            return
+        time.sleep(0.01)
 
 
 def _baseline(rk, data_dir: Path, batch: Batch) -> None:  # type: ignore[no-untyped-def]
@@ -173,17 +199,23 @@ def test_sigkill_leaves_store_as_before_and_rerun_completes(rk, batch: Batch, tm
     assert before["bericht"][0] == 20  # 21 examples minus JW315 (2027-06-31); no XSD, so JW318 lands
     assert before["ingest_run"][0] == 1
 
-    # 1. certainly mid-transaction: every batch of the folder is inserted, the run waits on the pipe
+    # 1. certainly mid-run: the run waits on the pipe and has committed staged parts (its write-ahead log grew)
     started = time.monotonic()
     proc = _start(rk, batch, data)
     fd = _wait_for_reader(batch.fifo, proc)
     reach = time.monotonic() - started
     try:
+        _wait_for_staged_commits(data / f"{rk.db_file}.wal", proc)
         _kill(proc)
     finally:
         os.close(fd)
-    assert (data / rk.db_file).stat().st_size > 0
     assert rk.digests(data) == before
+    con = rk.connect(data)
+    try:  # the staged parts are in the file, committed, and none of it in the store's tables
+        staged = con.execute("SELECT count(*) FROM inlezen.bericht").fetchone()[0]
+        assert staged >= int(COMMIT_PARTS)
+    finally:
+        con.close()
 
     # 2. seeded random moments between start-up and the pipe
     rng = random.Random(SEED)

@@ -7,8 +7,10 @@ the BSN replaced by a keyed pseudonym → intra-message rule findings → identi
   the sender is the header Ontvanger and the identity IdentificatieRetour, IV028). A stored identity with the
   same content hash is a re-delivery and changes nothing; with different content it is a protocol violation
   (TR056, retourcode 9056) and goes to quarantine.
-* **Atomic.** One ingest run is one DuckDB transaction: killed half-way, the store is as before the run, and
-  running the same command again completes it.
+* **Atomic.** A run stages its rows in the schema ``inlezen``, committing every COMMIT_MESSAGES messages so that
+  DuckDB's memory stays bounded; one last transaction writes the run's row and moves the staged rows into the
+  store's tables. Killed half-way, the store's tables are as before the run (the next run drops the staged
+  leftovers), and running the same command again completes it.
 * **Loses nothing.** A message that cannot be accepted is recorded in ``quarantaine`` with file, zip member,
   content hash, reason and element; the good messages of the same batch still land. Its content is not kept
   (it may hold a BSN); the hash identifies the original in the gemeente's own archive.
@@ -16,6 +18,7 @@ the BSN replaced by a keyed pseudonym → intra-message rule findings → identi
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import gc
@@ -41,9 +44,10 @@ from regiekamer.berichten.parser import MAX_BERICHT_BYTES, ParsedBericht, parse_
 from regiekamer.berichten.records import Bevinding
 from regiekamer.ingest import sources
 from regiekamer.privacy import Pseudonymiser, scrub
-from regiekamer.store import Store
+from regiekamer.store import Store, StoreError
 from regiekamer.store.links import LINK_RULES
-from regiekamer.store.schema import arrow_schema
+from regiekamer.store.schema import STAGED_TABLES, STAGING, arrow_schema, staging_ddl
+from regiekamer.store.service import INGEST_MEMORY, MEMORY_ENV
 from regiekamer.validation import rules
 from regiekamer.validation.xsd import SchemaSet
 
@@ -319,12 +323,15 @@ class Ingester:
         max_bytes: int = MAX_BERICHT_BYTES,
         today: dt.date | None = None,
         workers: int | None = None,
+        commit_messages: int | None = None,
     ) -> None:
         self.store = store
         self.schemas = schemas
         self.max_bytes = max_bytes
         self.examiner = Examiner(pseudo, schemas, max_bytes, today or dt.date.today())
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self.commit_messages = commit_messages or _commit_messages_from_env()
+        self.check_messages = min(CHECK_MESSAGES, self.commit_messages)
         self._new_quarantine = 0
         store.bind_key(pseudo)
 
@@ -334,21 +341,47 @@ class Ingester:
         summary = IngestSummary()
         con = self.store.con
         self._new_quarantine = 0
-        self._buffer: dict[str, list[pa.Table]] = {}
-        self._buffered_ids: dict[str, str] = {}
         self._pending: list[_Chunk] = []
+        ingest_memory = os.environ.get(MEMORY_ENV) or INGEST_MEMORY
+        con.execute(f"SET memory_limit = '{ingest_memory}'")
+        try:
+            return self._run(paths, files, summary, started, progress)
+        finally:
+            con.execute(f"SET memory_limit = '{self.store.memory_limit}'")
+
+    def _run(
+        self,
+        paths: Sequence[Path],
+        files: Sequence[Path],
+        summary: IngestSummary,
+        started: dt.datetime,
+        progress: Callable[[int], None] | None,
+    ) -> IngestSummary:
+        con = self.store.con
         con.execute("BEGIN TRANSACTION")
         try:
+            for stmt in staging_ddl():  # also drops what a killed run left behind
+                con.execute(stmt)
             rows = con.execute("SELECT coalesce(max(ingest_run), 0) + 1 FROM ingest_run").fetchall()
             summary.ingest_run = run_id = int(rows[0][0])
+            self._commit_stage()  # DuckDB cannot drop a table that its own open transaction wrote to
+            uncommitted = 0
             for chunk in self._chunks(files, run_id):
                 self._pending.append(chunk)
-                if sum(len(c.accepted) for c in self._pending) >= CHECK_MESSAGES:
+                if (n := sum(len(c.accepted) for c in self._pending)) >= self.check_messages:
                     self._write(run_id, summary)
+                    uncommitted += n
+                    if uncommitted >= self.commit_messages:
+                        self._commit_stage()
+                        uncommitted = 0
                 if progress:
                     progress(len(chunk.accepted) + len(chunk.rejected))
-            self._write(run_id, summary)
-            summary.seconden = (dt.datetime.now() - started).total_seconds()
+            # the one transaction that changes the store's tables: the staged rows move in, the last part is
+            # written straight into them (a small run never stages: the log would get its rows twice), and the
+            # run's row is written
+            for table in STAGED_TABLES:
+                con.execute(f"INSERT INTO {table} SELECT * FROM {STAGING}.{table}")
+            self._write(run_id, summary, staged=False)
             if summary.geaccepteerd or self._new_quarantine:
                 con.execute(
                     "INSERT INTO ingest_run VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -363,32 +396,59 @@ class Ingester:
                         summary.aantal_afgewezen,
                     ],
                 )
-            self._flush()
             _assert_unique(con, run_id)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
+        # after the commit (see above); should it fail, the next run drops the staged rows before it starts
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"DROP SCHEMA {STAGING} CASCADE")
+        summary.seconden = (dt.datetime.now() - started).total_seconds()
         self._count_links(summary)
         return summary
+
+    def _commit_stage(self) -> None:
+        """Commit the rows staged so far and go on in a new transaction. The store's own tables are not
+        touched until the run's last transaction, so a kill at any moment still leaves them as they were; but
+        DuckDB keeps every block an uncommitted transaction wrote in memory until the commit, so staging in
+        one transaction made the memory of a run grow with its input."""
+        self.store.con.execute("COMMIT")
+        self.store.con.execute("BEGIN TRANSACTION")
 
     def _count_links(self, summary: IngestSummary) -> None:
         """Count the cross-message findings of the whole store (``koppeling_bevinding``), after the commit.
         One query per rule: the view's branches then run one at a time (a constant ``regel`` prunes the
         others), so the memory they need is that of the largest rule, not of all of them at once. The
         messages are stored whatever happens here; a failure (e.g. a memory limit too low for the store) is
-        reported in the summary, not raised."""
-        try:
-            for regel in LINK_RULES:
-                # a literal (the rule codes are ours): a bound parameter may not prune the other branches
-                n = self.store.con.execute(
-                    f"SELECT count(*) FROM koppeling_bevinding WHERE regel = '{regel}'"
-                ).fetchall()[0][0]
-                if n:
-                    summary.koppeling[regel] = int(n)
-        except duckdb.Error as exc:
+        reported in the summary, not raised.
+
+        Unlike the rest of the run, these joins grow with the store, not with the input: when the ingest's
+        memory limit is too small for them (a national store at 300 MB), they are counted again at the
+        store's own limit."""
+        limits = [None] if os.environ.get(MEMORY_ENV) else [None, self.store.memory_limit]
+        for limit in limits:
+            if limit is not None:
+                self.store.con.execute(f"SET memory_limit = '{limit}'")
             summary.koppeling.clear()
-            summary.koppeling_fout = str(exc).splitlines()[0]
+            try:
+                for regel in LINK_RULES:
+                    # a literal (the rule codes are ours): a bound parameter may not prune the other branches
+                    n = self.store.con.execute(
+                        f"SELECT count(*) FROM koppeling_bevinding WHERE regel = '{regel}'"
+                    ).fetchall()[0][0]
+                    if n:
+                        summary.koppeling[regel] = int(n)
+            except duckdb.OutOfMemoryException as exc:
+                summary.koppeling.clear()
+                summary.koppeling_fout = str(exc).splitlines()[0]
+                continue
+            except duckdb.Error as exc:
+                summary.koppeling.clear()
+                summary.koppeling_fout = str(exc).splitlines()[0]
+                return
+            summary.koppeling_fout = None
+            return
 
     def _chunks(self, files: Sequence[Path], run_id: int) -> Iterator[_Chunk]:
         """Examined chunks in input order. With more than one worker, reading and examining run in a
@@ -417,27 +477,12 @@ class Ingester:
             while pending:
                 yield pending.popleft().get()
 
-    def _append(self, table: str, data: pa.Table) -> None:
-        """Buffer rows and append them a full DuckDB row group at a time. DuckDB writes a large append
-        straight to the database file (freed again on rollback), but keeps the rows of small appends in
-        memory until commit; buffering keeps the memory of a run of any size bounded."""
-        pending = self._buffer.setdefault(table, [])
-        pending.append(data)
-        if sum(t.num_rows for t in pending) >= FLUSH_ROWS:
-            self._flush(table)
-
-    def _flush(self, table: str | None = None) -> None:
-        for name in [table] if table else list(self._buffer):
-            pending = self._buffer.pop(name, [])
-            if pending:
-                self.store.con.from_arrow(pa.concat_tables(pending)).insert_into(name)
-            if name == "bericht":
-                self._buffered_ids.clear()
-
-    def _write(self, run_id: int, summary: IngestSummary) -> None:
+    def _write(self, run_id: int, summary: IngestSummary, *, staged: bool = True) -> None:
         """Keep the new messages of the pending chunks (exactly once: TR056), append their rows, quarantine
-        the rest. The identities of several chunks are looked up in one query: each look-up reads the whole
-        identity column of the store, so it is done once per CHECK_MESSAGES messages, not once per chunk."""
+        the rest; into the staging schema, or with ``staged=False`` (once the staged rows have moved) into the
+        store's tables. The identities of several chunks are looked up in one query: each look-up reads the
+        whole identity column of the store, so it is done once per CHECK_MESSAGES messages, not per chunk."""
+        target = f"{STAGING}." if staged else ""
         chunks, self._pending = self._pending, []
         con = self.store.con
         rejected: list[_Rejected] = []
@@ -457,18 +502,13 @@ class Ingester:
             # a hash join against the pending ids: one pass over the identity column, not ids × rows
             con.register("_rk_ids", pa.table({"bericht_id": pa.array(list(first), pa.string())}))
             try:
+                stored = f"(FROM bericht UNION ALL FROM {STAGING}.bericht)" if staged else "bericht"
                 known = con.execute(
-                    "SELECT b.bericht_id, b.sha256 FROM bericht b JOIN _rk_ids i USING (bericht_id)"
+                    f"SELECT bericht_id, sha256 FROM {stored} JOIN _rk_ids USING (bericht_id)"
                 ).fetchall()
             finally:
                 con.unregister("_rk_ids")
-            # identities written in this run but still in the append buffer are not in the table yet; an identity
-            # is in one of the two, but a dict keeps the look-up safe either way
-            gevonden = dict(known)
-            for bid in first:
-                if bid in self._buffered_ids:
-                    gevonden.setdefault(bid, self._buffered_ids[bid])
-            for bid, sha in gevonden.items():
+            for bid, sha in known:
                 meta = first.pop(bid)[1]
                 if sha == meta.sha:
                     summary.dubbel += 1
@@ -482,11 +522,7 @@ class Ingester:
             summary.xsd_gevalideerd += meta.xsd_ok
             if meta.regels:
                 summary.bevindingen.update(meta.regels)
-        # registered before the rows are appended: an append that fills a row group writes the buffered bericht
-        # rows to the table and forgets their identities, these included (registered after, they would be
-        # looked up in the buffer and in the table both, and a later duplicate of them found twice)
-        for _, meta in first.values():
-            self._buffered_ids[meta.bericht_id] = meta.sha
+        new_rows: dict[str, list[pa.Table]] = {}
         for chunk, kept in zip(chunks, keep, strict=True):
             if not kept:
                 continue
@@ -498,7 +534,10 @@ class Ingester:
                 if not everything:
                     data = data.filter(pc.is_in(data["_seq"], value_set=pa.array(sorted(kept), pa.int32())))
                 if data.num_rows:
-                    self._append(table, data.drop_columns(["_seq"]))
+                    new_rows.setdefault(table, []).append(data.drop_columns(["_seq"]))
+        # one append per table: each costs a statement, whatever its size
+        for table, parts in new_rows.items():
+            con.from_arrow(pa.concat_tables(parts)).insert_into(f"{target}{table}")
         q_rows = []
         for rej in rejected:
             summary.afgewezen[rej.fout.reden] += 1
@@ -522,7 +561,7 @@ class Ingester:
             )
         if q_rows:
             q_rows = list({row[0]: row for row in q_rows}.values())  # the same file named twice in one chunk
-            self._new_quarantine += _insert(con, "quarantaine", q_rows, ignore_existing=True)
+            self._new_quarantine += _insert(con, "quarantaine", q_rows, staged=staged)
 
 
 def _arrow(table: str, rows: list[tuple[Any, ...]]) -> pa.Table:
@@ -538,12 +577,32 @@ def _to_arrow(schema: pa.Schema, rows: list[tuple[Any, ...]]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-FLUSH_ROWS = 122_880
-"""DuckDB's row-group size: appends of at least this many rows are written optimistically to disk."""
 WINDOW_MESSAGES = 2000
 """Messages per window: the unit of work of one worker."""
 CHECK_MESSAGES = 32_768
-"""Examined messages whose identities are looked up in the store together (their rows wait in memory)."""
+"""Examined messages whose identities are looked up in the store together and whose rows are then staged: the
+unit that bounds the rows a run holds in Python."""
+COMMIT_MESSAGES = 4 * CHECK_MESSAGES
+"""Staged messages per commit, the unit that bounds what DuckDB holds for a run. Within a transaction DuckDB
+writes each table's full row groups (122,880 rows) straight to the database file, but keeps those blocks in
+memory until the commit; what is left over goes to the write-ahead log. Fewer commits send less through the log
+(committing every 32,768 messages sent all their rows through it: 47 s of commits for two million messages,
+against 23 s), more commits hold less.
+``$REGIEKAMER_INLEZEN_COMMIT`` sets another number."""
+COMMIT_ENV = "REGIEKAMER_INLEZEN_COMMIT"
+
+
+def _commit_messages_from_env() -> int:
+    raw = os.environ.get(COMMIT_ENV, "").strip()
+    if not raw:
+        return COMMIT_MESSAGES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise StoreError(f"{COMMIT_ENV} moet een positief aantal berichten zijn, niet '{raw}'")
+    return value
 
 
 def _windows(delen: Iterable[sources.Deel]) -> Iterator[list[sources.Deel]]:
@@ -614,27 +673,33 @@ def _violation(meta: _Meta) -> _Rejected:
 RETOUR_NUMMERS = frozenset({"302", "306", "308", "316", "318", "320"})
 
 
-def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, ignore_existing: bool = False) -> int:
-    """Append rows (tuples in the table's column order) as one Arrow batch; returns the rows written.
-    ``ignore_existing`` skips rows whose first column (the table's id) is already stored."""
+def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, staged: bool) -> int:
+    """Append to ``table`` (its staged version if ``staged``) the rows (tuples in the table's column order)
+    whose first column (the table's id) is neither stored nor staged; returns the rows written."""
     rows = list(rows)
     if not rows:
         return 0
     schema = arrow_schema(table)
-    batch = _to_arrow(schema, rows)
-    if ignore_existing:
-        key = schema.names[0]
-        con.register("_rk_batch", batch)
-        try:
-            new = con.execute(
-                f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {table})"
-            ).to_arrow_table()
-        finally:
-            con.unregister("_rk_batch")
-        batch = new
+    key = schema.names[0]
+    stored = f"(FROM {table} UNION ALL FROM {STAGING}.{table})" if staged else table
+    con.register("_rk_batch", _to_arrow(schema, rows))
+    try:
+        batch = con.execute(
+            f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {stored})"
+        ).to_arrow_table()
+    finally:
+        con.unregister("_rk_batch")
     if batch.num_rows:
-        con.from_arrow(batch).insert_into(table)
+        con.from_arrow(batch).insert_into(f"{STAGING}.{table}" if staged else table)
     return int(batch.num_rows)
+
+
+def _rollback(con: Any) -> None:
+    """Roll back the open transaction, if any (a failed COMMIT has already rolled it back), then drop what
+    the run staged; the next run would drop it too."""
+    for stmt in ("ROLLBACK", f"DROP SCHEMA IF EXISTS {STAGING} CASCADE"):
+        with contextlib.suppress(duckdb.Error):
+            con.execute(stmt)
 
 
 def _assert_unique(con: Any, run_id: int) -> None:

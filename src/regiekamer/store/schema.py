@@ -138,8 +138,27 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([pa.field(c.name, c.arrow) for c in TABLES[table]])
 
 
+def _columns_sql(cols: list[Column]) -> str:
+    return ", ".join(f"{c.name} {c.sql}" for c in cols)
+
+
 def ddl() -> list[str]:
     return [
-        f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(f'{c.name} {c.sql}' for c in cols)})"
-        for name, cols in TABLES.items()
+        f"CREATE TABLE IF NOT EXISTS {name} ({_columns_sql(cols)})" for name, cols in TABLES.items()
     ] + ["CREATE TABLE IF NOT EXISTS meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)"]
+
+
+STAGING = "inlezen"
+"""The schema that holds an ingest run's rows until the run's last transaction moves them into the store's
+tables (``main``). Nothing reads it but the ingest: a run killed half-way leaves the store's tables as they
+were, and the next run drops what it left here."""
+
+STAGED_TABLES = [name for name in TABLES if name != "ingest_run"]
+"""The tables an ingest run writes through :data:`STAGING` (its ``ingest_run`` row is written last)."""
+
+
+def staging_ddl() -> list[str]:
+    """Statements that give an ingest run an empty staging schema, dropping the leftovers of a killed run."""
+    return [f"DROP SCHEMA IF EXISTS {STAGING} CASCADE", f"CREATE SCHEMA {STAGING}"] + [
+        f"CREATE TABLE {STAGING}.{name} ({_columns_sql(TABLES[name])})" for name in STAGED_TABLES
+    ]

@@ -27,6 +27,10 @@ DB_FILE = "regiekamer.duckdb"
 SCHEMA_VERSION = "1"
 MEMORY_ENV = "REGIEKAMER_DUCKDB_GEHEUGEN"
 DEFAULT_MEMORY = "1GB"
+INGEST_MEMORY = "300MB"
+"""DuckDB's memory limit while ``regiekamer ingest`` runs, unless ``$REGIEKAMER_DUCKDB_GEHEUGEN`` is set: an
+ingest writes and hardly reads, so what DuckDB would cache up to its limit only made the process grow with the
+store (two million messages: 1.47 GB at 1 GB, 0.74 GB at 300 MB, in the same time; docs/benchmarks.md)."""
 
 
 class StoreError(Exception):
@@ -61,7 +65,8 @@ class Store:
             raise StoreError(f"kan de opslag {self.path} niet openen: {exc}.{hint}") from None
         # DuckDB caches pages up to its memory limit (by default 80 % of RAM); a fixed limit keeps an ingest
         # of any size within a known bound, spilling to disk beyond it.
-        self.con.execute(f"SET memory_limit = '{os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)}'")
+        self.memory_limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
+        self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
         if not read_only:
             for stmt in ddl():
                 self.con.execute(stmt)
