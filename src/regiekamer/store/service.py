@@ -30,8 +30,8 @@ DEFAULT_MEMORY = "1GB"
 INGEST_MEMORY = "300MB"
 """DuckDB's memory limit while ``regiekamer ingest`` runs, unless ``$REGIEKAMER_DUCKDB_GEHEUGEN`` is set: an
 ingest writes and hardly reads, so what DuckDB would cache up to its limit only made the process grow with the
-store (two million messages: 1.49 GB at 1 GB, 0.74 GB at 300 MB, in 0.96× and 1.28× the time in two runs;
-docs/benchmarks.md)."""
+store (two million messages: 1.49 GB at 1 GB, 0.74 GB at 300 MB, in 0.96×, 1.28× and 1.08× the time in three
+runs; docs/benchmarks.md)."""
 
 
 class StoreError(Exception):
