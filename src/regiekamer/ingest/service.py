@@ -46,7 +46,7 @@ from regiekamer.ingest import sources
 from regiekamer.privacy import Pseudonymiser, scrub
 from regiekamer.store import Store, StoreError
 from regiekamer.store.links import LINK_RULES
-from regiekamer.store.schema import STAGED_TABLES, STAGING, arrow_schema, staging_ddl
+from regiekamer.store.schema import DROP_STAGING, STAGED_TABLES, STAGING, arrow_schema, staging_ddl
 from regiekamer.store.service import INGEST_MEMORY, MEMORY_ENV
 from regiekamer.validation import rules
 from regiekamer.validation.xsd import SchemaSet
@@ -403,7 +403,7 @@ class Ingester:
             raise
         # after the commit (see above); should it fail, the next run drops the staged rows before it starts
         with contextlib.suppress(duckdb.Error):
-            con.execute(f"DROP SCHEMA {STAGING} CASCADE")
+            con.execute(DROP_STAGING)
         summary.seconden = (dt.datetime.now() - started).total_seconds()
         self._count_links(summary)
         return summary
@@ -431,6 +431,7 @@ class Ingester:
             if limit is not None:
                 self.store.con.execute(f"SET memory_limit = '{limit}'")
             summary.koppeling.clear()
+            summary.koppeling_fout = None
             try:
                 for regel in LINK_RULES:
                     # a literal (the rule codes are ours): a bound parameter may not prune the other branches
@@ -439,15 +440,11 @@ class Ingester:
                     ).fetchall()[0][0]
                     if n:
                         summary.koppeling[regel] = int(n)
-            except duckdb.OutOfMemoryException as exc:
-                summary.koppeling.clear()
-                summary.koppeling_fout = str(exc).splitlines()[0]
-                continue
             except duckdb.Error as exc:
                 summary.koppeling.clear()
                 summary.koppeling_fout = str(exc).splitlines()[0]
-                return
-            summary.koppeling_fout = None
+                if isinstance(exc, duckdb.OutOfMemoryException):
+                    continue
             return
 
     def _chunks(self, files: Sequence[Path], run_id: int) -> Iterator[_Chunk]:
@@ -697,7 +694,7 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, staged: bo
 def _rollback(con: Any) -> None:
     """Roll back the open transaction, if any (a failed COMMIT has already rolled it back), then drop what
     the run staged; the next run would drop it too."""
-    for stmt in ("ROLLBACK", f"DROP SCHEMA IF EXISTS {STAGING} CASCADE"):
+    for stmt in ("ROLLBACK", DROP_STAGING):
         with contextlib.suppress(duckdb.Error):
             con.execute(stmt)
 

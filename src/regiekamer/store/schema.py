@@ -157,8 +157,11 @@ STAGED_TABLES = [name for name in TABLES if name != "ingest_run"]
 """The tables an ingest run writes through :data:`STAGING` (its ``ingest_run`` row is written last)."""
 
 
+DROP_STAGING = f"DROP SCHEMA IF EXISTS {STAGING} CASCADE"
+
+
 def staging_ddl() -> list[str]:
     """Statements that give an ingest run an empty staging schema, dropping the leftovers of a killed run."""
-    return [f"DROP SCHEMA IF EXISTS {STAGING} CASCADE", f"CREATE SCHEMA {STAGING}"] + [
+    return [DROP_STAGING, f"CREATE SCHEMA {STAGING}"] + [
         f"CREATE TABLE {STAGING}.{name} ({_columns_sql(TABLES[name])})" for name in STAGED_TABLES
     ]
