@@ -4,6 +4,7 @@ ground truth, and DuckDB and Spark giving identical tables."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -14,7 +15,8 @@ import pytest
 from regiekamer.clientpaden import connect
 from regiekamer.indicatoren import INDICATOREN, Bronnen, bereken, parse_periode
 from regiekamer.indicatoren.bronnen import BRONNEN
-from regiekamer.indicatoren.catalogus import ANDER_DOMEIN, OVERSTAP, VOLGENS_PLAN, VOORTIJDIG
+from regiekamer.indicatoren.catalogus import ANDER_DOMEIN, OVERSTAP, PER_ID, VOLGENS_PLAN, VOORTIJDIG
+from regiekamer.indicatoren.service import SJABLOON, _datum_sql, _sjabloon, _vul_in
 from regiohulp import Regio, gelijk
 
 pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
@@ -298,6 +300,41 @@ def test_breakdowns_and_periods(bron: Bronnen) -> None:
         bereken(bron, JAAR, indicatoren=["geluk"])
 
 
+def test_months_from_sql_templates_equal_one_expression_per_month(bron: Bronnen) -> None:
+    by = ("gemeente",)
+    met = bereken(bron, JAAR, by=list(by), per="maand").tabel
+    gebruikt = {i.id for i in INDICATOREN if bron.sjablonen.get((i.id, by)) is not None}
+    # every indicator declared a template passed the check; the four that compute per date in Python did not
+    assert gebruikt == {i.id for i in INDICATOREN if i.sjabloon and "gemeente" in i.uitsplitsingen}
+    assert {"wachtend_2_weken", "jaarprognose"}.isdisjoint(gebruikt) and len(gebruikt) > 25
+    bewaard = dict(bron.sjablonen)
+    try:
+        bron.sjablonen.update({k: None for k in bewaard})  # no templates: one Ibis expression per month
+        zonder = bereken(bron, JAAR, by=list(by), per="maand").tabel
+    finally:
+        bron.sjablonen.clear()
+        bron.sjablonen.update(bewaard)
+    assert len(met) > 12 * 30 and met["periode"].nunique() == 12
+    pd.testing.assert_frame_equal(met, zonder, check_exact=True)
+
+
+def test_a_figure_that_computes_with_the_period_in_python_is_no_template(bron: Bronnen) -> None:
+    prognose = dataclasses.replace(
+        PER_ID["jaarprognose"], sjabloon=True
+    )  # month number and year start in Python
+    assert _sjabloon(prognose, bron, ["gemeente"]) is None
+    sql, schema = _sjabloon(PER_ID["kosten"], bron, ["gemeente"]) or ("", None)
+    assert _datum_sql(SJABLOON[0].tot) in sql and schema is not None and "waarde" in schema.names
+
+
+def test_only_the_template_periods_dates_are_filled_in() -> None:
+    maart = parse_periode("2025-03")
+    sql = f"a >= {_datum_sql(SJABLOON[0].van)} AND a <= {_datum_sql(SJABLOON[0].tot)} AND b > MAKE_DATE(2024, 1, 1)"
+    assert _vul_in(sql, SJABLOON[0], maart) == (
+        "a >= MAKE_DATE(2025, 3, 1) AND a <= MAKE_DATE(2025, 3, 31) AND b > MAKE_DATE(2024, 1, 1)"
+    )
+
+
 def test_duckdb_and_spark_give_identical_indicator_tables(duckdb_con: Any, spark_con: Any) -> None:
     tabellen = []
     for con in (duckdb_con, spark_con):
@@ -312,7 +349,9 @@ def _temp_tabellen(con: Any) -> set[str]:
     return {n for (n,) in con.raw_sql("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
 
 
-def test_materialised_sources_release_the_steps_and_give_the_same_figures(bron: Bronnen, regio: Regio) -> None:
+def test_materialised_sources_release_the_steps_and_give_the_same_figures(
+    bron: Bronnen, regio: Regio
+) -> None:
     """A refresh builds every source, then drops the reconstruction steps (deliveries, trajectory periods, raw
     allocations …): only the sources and their lookup tables stay, the figures are those of sources computed on
     demand, and a step asked for afterwards is computed again."""

@@ -133,6 +133,8 @@ class Bronnen:
         self.gap_dagen = gap_dagen
         self.cache = cache
         self._wachtend: dict[dt.date, ir.Table] = {}
+        self.sjablonen: dict[tuple[str, tuple[str, ...]], tuple[str, pa.Schema] | None] = {}
+        """SQL templates of the indicators per breakdown (indicatoren.service._sjabloon)."""
 
     def materialiseer(self) -> dict[str, float]:
         """Build every source of the catalogue now (:data:`BRONNEN`) and release the reconstruction steps they

@@ -52,6 +52,9 @@ class Indicator:
     uitsplitsingen: tuple[str, ...] = ALLE
     extra_kolommen: tuple[str, ...] = field(default=())
     """Columns always in the output besides the breakdowns (e.g. ``reden_beeindiging``)."""
+    sjabloon: bool = True
+    """Whether ``bereken`` may serve as a SQL template for many periods (``service._sjabloon``, which checks it
+    too); False for a figure that computes with the period in Python or materialises a table per date."""
 
     @property
     def code(self) -> str:
@@ -556,6 +559,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         ("301 Toewijzingsdatum", "301 Einddatum", "305 Begindatum"),
         wachtend_2_weken,
         ("Een start die later met terugwerkende kracht wordt gemeld, maakt het getal achteraf kleiner.",),
+        sjabloon=False,  # Bronnen.wachtend_op materialises who waits per date, shared by the three
     ),
     Indicator(
         "wachtend_6_weken",
@@ -565,6 +569,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         "lager",
         ("301 Toewijzingsdatum", "305 Begindatum"),
         wachtend_6_weken,
+        sjabloon=False,
     ),
     Indicator(
         "wachtend_12_weken",
@@ -574,6 +579,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         "lager",
         ("301 Toewijzingsdatum", "305 Begindatum"),
         wachtend_12_weken,
+        sjabloon=False,
     ),
     Indicator(
         "beeindigd_per_reden",
@@ -808,6 +814,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         ("323 Prestatie/Bedrag", "325 afgewezen prestaties"),
         jaarprognose,
         (_DECLARATIE_VERTRAGING, "Laat de periode op een maandeinde eindigen."),
+        sjabloon=False,  # computes with the month of the period's end in Python
     ),
 )
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import ibis
+import ibis.expr.operations as ops
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from regiekamer.indicatoren.bronnen import UITSPLITSINGEN, Bronnen
 from regiekamer.indicatoren.catalogus import INDICATOREN, PER_ID, Indicator
@@ -42,17 +46,85 @@ def kies(ids: Iterable[str] | None) -> list[Indicator]:
     return gekozen
 
 
-def _per_periode(ind: Indicator, b: Bronnen, perioden: list[Periode], groep: list[str]) -> pd.DataFrame:
-    """``ind`` for every period as one query: the periods' expressions in one UNION ALL, each tagged with its
-    position, so that the engine runs and plans them together (one round trip instead of one per month)."""
-    delen = [ind.bereken(b, p, groep).mutate(_periode=ibis.literal(i, type="int32")) for i, p in enumerate(perioden)]
-    df: pd.DataFrame = (delen[0] if len(delen) == 1 else ibis.union(*delen, distinct=False)).to_pandas()
-    pos = df.pop("_periode").to_numpy()
-    df.insert(0, "periode_tot", [perioden[i].tot for i in pos])
-    df.insert(0, "periode_van", [perioden[i].van for i in pos])
-    df.insert(0, "periode", [perioden[i].label for i in pos])
-    df.insert(0, "indicator", ind.id)
-    return df
+SJABLOON: tuple[Periode, Periode] = (
+    Periode(dt.date(1791, 3, 5), dt.date(1791, 4, 17), "sjabloon"),
+    Periode(dt.date(1793, 8, 11), dt.date(1793, 11, 28), "controle"),
+)
+"""Two made-up periods, far from any data and unlike each other in year, month, day and length: an indicator's
+SQL for the first, with its dates replaced by those of the second, must be exactly its SQL for the second before
+that SQL serves as a template for real periods (:func:`_sjabloon`)."""
+
+_DATUM_SQL = re.compile(r"MAKE_DATE\((\d+), (\d+), (\d+)\)")
+
+
+def _datum_sql(d: dt.date) -> str:
+    """A date literal as Ibis writes it for DuckDB."""
+    return f"MAKE_DATE({d.year}, {d.month}, {d.day})"
+
+
+def _vul_in(sql: str, van: Periode, naar: Periode) -> str:
+    """``sql`` with the date literals of period ``van`` replaced by those of ``naar`` (others untouched)."""
+    vervang = {_datum_sql(van.van): _datum_sql(naar.van), _datum_sql(van.tot): _datum_sql(naar.tot)}
+    return _DATUM_SQL.sub(lambda m: vervang.get(m[0], m[0]), sql)
+
+
+def _sjabloon(ind: Indicator, b: Bronnen, groep: list[str]) -> tuple[str, pa.Schema] | None:
+    """The DuckDB SQL of ``ind`` for :data:`SJABLOON`'s first period and the Arrow schema of its result, when it
+    is a template: its SQL depends on the period only through the period's two dates as literals. Checked, not
+    assumed: the SQL for the second made-up period must be the first with those dates replaced, so a figure that
+    computes with the period in Python (a month number, a date derived from the period, a table materialised per
+    date) is no template and gets None, as does one that reads an in-memory table (Ibis registers those only for
+    its own queries). Cached per Bronnen, indicator and breakdown."""
+    sleutel = (ind.id, tuple(groep))
+    if sleutel not in b.sjablonen:
+        gevonden = None
+        if ind.sjabloon and getattr(b.con, "name", None) == "duckdb":
+            een, twee = (ind.bereken(b, p, groep) for p in SJABLOON)
+            sql = str(b.con.compile(een))
+            if not een.op().find(ops.InMemoryTable) and _vul_in(sql, *SJABLOON) == str(b.con.compile(twee)):
+                gevonden = (sql, een.schema().to_pyarrow())
+        b.sjablonen[sleutel] = gevonden
+    return b.sjablonen[sleutel]
+
+
+def _per_periode(ind: Indicator, b: Bronnen, perioden: list[Periode], groep: list[str]) -> pa.Table:
+    """``ind`` for every period as one query, each period's rows tagged with the period.
+
+    Several periods (the months of a trend) are one UNION ALL, so that the engine plans and runs them together.
+    On DuckDB the UNION ALL is written from the indicator's SQL template (:func:`_sjabloon`), the period's dates
+    filled in: building and compiling the Ibis expression of each month was most of the month phase (about 20 of
+    40 s on the national year, docs/benchmarks.md). Other indicators, and Spark, get one Ibis expression per
+    period, as the definitions are written."""
+    sjabloon = _sjabloon(ind, b, groep) if len(perioden) > 1 else None
+    if sjabloon is not None:
+        sql, schema = sjabloon
+        delen = [
+            f"SELECT *, CAST({i} AS INTEGER) AS _periode FROM ({_vul_in(sql, SJABLOON[0], p)})"
+            for i, p in enumerate(perioden)
+        ]
+        # the types Ibis would give (DuckDB sums BIGINTs as HUGEINT, for one)
+        tabel: pa.Table = (
+            b.con.raw_sql("\nUNION ALL\n".join(delen))
+            .to_arrow_table()
+            .cast(schema.append(pa.field("_periode", pa.int32())))
+        )
+    else:
+        exprs = [
+            ind.bereken(b, p, groep).mutate(_periode=ibis.literal(i, type="int32"))
+            for i, p in enumerate(perioden)
+        ]
+        tabel = (exprs[0] if len(exprs) == 1 else ibis.union(*exprs, distinct=False)).to_pyarrow()
+    pos = tabel.column("_periode")
+    tabel = tabel.drop_columns(["_periode"])
+    kop: dict[str, pa.Array[Any]] = {
+        "indicator": pa.array([ind.id] * len(tabel), pa.string()),
+        "periode": pa.array([p.label for p in perioden], pa.string()).take(pos),
+        "periode_van": pa.array([p.van for p in perioden], pa.date32()).take(pos),
+        "periode_tot": pa.array([p.tot for p in perioden], pa.date32()).take(pos),
+    }
+    for i, (naam, kolom) in enumerate(kop.items()):
+        tabel = tabel.add_column(i, naam, kolom)
+    return tabel
 
 
 def controleer_uitsplitsingen(by: Sequence[str]) -> None:
@@ -87,7 +159,7 @@ def bereken(
     perioden = periode.deel(per) if per else [periode]
 
     overgeslagen: dict[str, str] = {}
-    delen: list[pd.DataFrame] = []
+    delen: list[pa.Table] = []
     for ind in gekozen:
         niet = [c for c in by if c not in ind.uitsplitsingen]
         if niet:
@@ -101,10 +173,25 @@ def bereken(
     kolommen = [*UITVOER_KOLOMMEN, *groep, *dict.fromkeys(extra), *WAARDE_KOLOMMEN]
     if not delen:
         return Resultaat(pd.DataFrame(columns=kolommen), overgeslagen)
-    tabel = pd.concat(delen, ignore_index=True).reindex(columns=kolommen)
+    return Resultaat(_samen(delen, kolommen), overgeslagen)
+
+
+def _samen(delen: list[pa.Table], kolommen: list[str]) -> pd.DataFrame:
+    """The indicators' tables as one, in the output's column order and sorted on every column but the values
+    (stable, nulls last), converted to pandas once: in Arrow, because concatenating and sorting millions of rows
+    (gemeente × aanbieder nationally) as pandas objects took longer than computing them."""
+    t = pa.concat_tables(delen, promote_options="permissive")
+    t = t.select([c for c in kolommen if c in t.column_names])
+    for i, c in enumerate(kolommen):
+        if c not in t.column_names:
+            t = t.add_column(i, c, pa.nulls(len(t), pa.string()))
+    # Arrow's sort is stable and puts nulls last, as pandas' sort_values(kind="stable") did before
+    sorteer: list[tuple[str, Literal["ascending", "descending"]]] = [
+        (c, "ascending") for c in kolommen if c not in WAARDE_KOLOMMEN
+    ]
+    t = t.take(pc.sort_indices(t, sort_keys=sorteer))
+    tabel = t.to_pandas()
     tabel["teller"] = tabel["teller"].astype("Int64")
     tabel["noemer"] = tabel["noemer"].astype("Int64")
     tabel["waarde"] = tabel["waarde"].astype("float64")
-    sorteer = [c for c in kolommen if c not in WAARDE_KOLOMMEN]
-    tabel = tabel.sort_values(sorteer, kind="stable", na_position="last").reset_index(drop=True)
-    return Resultaat(tabel, overgeslagen)
+    return tabel
