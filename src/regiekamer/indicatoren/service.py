@@ -54,7 +54,7 @@ SJABLOON: tuple[Periode, Periode] = (
 SQL for the first, with its dates replaced by those of the second, must be exactly its SQL for the second before
 that SQL serves as a template for real periods (:func:`_sjabloon`)."""
 
-_DATUM_SQL = re.compile(r"MAKE_DATE\((\d+), (\d+), (\d+)\)")
+_DATUM_SQL = re.compile(r"MAKE_DATE\(\d+, \d+, \d+\)")
 
 
 def _datum_sql(d: dt.date) -> str:
@@ -92,8 +92,8 @@ def _per_periode(ind: Indicator, b: Bronnen, perioden: list[Periode], groep: lis
 
     Several periods (the months of a trend) are one UNION ALL, so that the engine plans and runs them together.
     On DuckDB the UNION ALL is written from the indicator's SQL template (:func:`_sjabloon`), the period's dates
-    filled in: building and compiling the Ibis expression of each month was most of the month phase (about 20 of
-    40 s on the national year, docs/benchmarks.md). Other indicators, and Spark, get one Ibis expression per
+    filled in: building and compiling the Ibis expression of each month was most of the month phase (about 21 of
+    25 s on the 10 % region, docs/benchmarks.md). Other indicators, and Spark, get one Ibis expression per
     period, as the definitions are written."""
     sjabloon = _sjabloon(ind, b, groep) if len(perioden) > 1 else None
     if sjabloon is not None:
