@@ -499,9 +499,8 @@ class Ingester:
             # a hash join against the pending ids: one pass over the identity column, not ids × rows
             con.register("_rk_ids", pa.table({"bericht_id": pa.array(list(first), pa.string())}))
             try:
-                stored = f"(FROM bericht UNION ALL FROM {STAGING}.bericht)" if staged else "bericht"
                 known = con.execute(
-                    f"SELECT bericht_id, sha256 FROM {stored} JOIN _rk_ids USING (bericht_id)"
+                    f"SELECT bericht_id, sha256 FROM {_stored('bericht', staged)} JOIN _rk_ids USING (bericht_id)"
                 ).fetchall()
             finally:
                 con.unregister("_rk_ids")
@@ -678,17 +677,22 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, staged: bo
         return 0
     schema = arrow_schema(table)
     key = schema.names[0]
-    stored = f"(FROM {table} UNION ALL FROM {STAGING}.{table})" if staged else table
     con.register("_rk_batch", _to_arrow(schema, rows))
     try:
         batch = con.execute(
-            f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {stored})"
+            f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {_stored(table, staged)})"
         ).to_arrow_table()
     finally:
         con.unregister("_rk_batch")
     if batch.num_rows:
         con.from_arrow(batch).insert_into(f"{STAGING}.{table}" if staged else table)
     return int(batch.num_rows)
+
+
+def _stored(table: str, staged: bool) -> str:
+    """What a run must check new rows of ``table`` against: the store's table, and while the run stages, its
+    staged rows too."""
+    return f"(FROM {table} UNION ALL FROM {STAGING}.{table})" if staged else table
 
 
 def _rollback(con: Any) -> None:
