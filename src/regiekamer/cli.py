@@ -21,6 +21,7 @@ from regiekamer.ingest import IngestSummary, ingest
 from regiekamer.ingest.sources import SourceError, count_messages, expand
 from regiekamer.privacy import KEY_FILE_NAME, KeyError_, load_or_create_key
 from regiekamer.store import Store, StoreError, default_data_dir, open_store
+from regiekamer.store.indeling import INDELING
 from regiekamer.validation.xsd import SchemaFolderError, SchemaSet
 
 app = typer.Typer(
@@ -51,9 +52,15 @@ def _data_dir(value: Path | None) -> Path:
 
 def _open(data_dir: Path | None, *, read_only: bool = False) -> Store:
     try:
-        return open_store(_data_dir(data_dir), read_only=read_only)
+        store = open_store(_data_dir(data_dir), read_only=read_only)
     except StoreError as exc:
         fail(str(exc))
+    if store.bijgewerkt:
+        err.print(
+            f"De opslag is bijgewerkt naar indeling {INDELING} (eenmalig): {', '.join(store.bijgewerkt)}.",
+            highlight=False,
+        )
+    return store
 
 
 def print_summary(summary: IngestSummary, store: Store) -> None:

@@ -185,6 +185,7 @@ class Opslag:
             basis["rij"] = rij
         if tabel not in ("antwoord", "declaratie", "declaratie_antwoord"):
             basis["client_index"] = 0
+            basis["client"] = "c1"  # the ingest writes the client block's pseudonym on each row (layout 2)
         waarden = {**basis, **waarden}
         kolommen = ", ".join(waarden)
         vraag = ", ".join("?" for _ in waarden)

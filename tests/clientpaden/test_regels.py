@@ -39,7 +39,8 @@ class Opslag:
         return bid
 
     def rij(self, tabel: str, bid: str, rij: int, **waarden: Any) -> None:
-        waarden = {"bericht_id": bid, "client_index": 0, "rij": rij, "afgekeurd": False, **waarden}
+        # the ingest writes the client block's pseudonym on each row as well (store.indeling, layout 2)
+        waarden = {"bericht_id": bid, "client_index": 0, "client": "c1", "rij": rij, "afgekeurd": False, **waarden}
         kolommen = ", ".join(waarden)
         vraag = ", ".join("?" for _ in waarden)
         self.store.con.execute(f"INSERT INTO {tabel} ({kolommen}) VALUES ({vraag})", list(waarden.values()))

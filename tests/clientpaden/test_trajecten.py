@@ -299,6 +299,7 @@ class Opslag:
     def __init__(self, pad: Path) -> None:
         self.store = regiekamer.open_store(pad)
         self.n = 0
+        self.clients: dict[str, str] = {}
 
     def bericht(self, soort: str, dag: dt.date, aanbieder: str, client: str) -> str:
         self.n += 1
@@ -312,10 +313,19 @@ class Opslag:
             "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, ?, false)",
             [bid, client],
         )
+        self.clients[bid] = client
         return bid
 
     def _rij(self, tabel: str, bid: str, **waarden: Any) -> None:
-        waarden = {"bericht_id": bid, "client_index": 0, "rij": 0, "afgekeurd": False, **waarden}
+        # the ingest writes the client block's pseudonym on each row as well (store.indeling, layout 2)
+        waarden = {
+            "bericht_id": bid,
+            "client_index": 0,
+            "client": self.clients[bid],
+            "rij": 0,
+            "afgekeurd": False,
+            **waarden,
+        }
         kolommen = ", ".join(waarden)
         self.store.con.execute(
             f"INSERT INTO {tabel} ({kolommen}) VALUES ({', '.join('?' for _ in waarden)})",

@@ -522,7 +522,9 @@ def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     clients, rows = _client_rows(msg, "toewijzing")
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
-        clients.append(_client(r, c, ci, path, msg, pseudo))
+        client = _client(r, c, ci, path, msg, pseudo)
+        clients.append(client)
+        pseudonym = client.client
         tps = _first(c, r.m["ToegewezenProducten"])
         for el in tps.iterchildren(r.m["ToegewezenProduct"]) if tps is not None else ():
             tp = _kids(el)
@@ -532,6 +534,7 @@ def _body_301(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             rows.append(
                 Toewijzing(
                     ci,
+                    pseudonym,
                     len(rows),
                     _req(_int(_t(tp, r.m["ToewijzingNummer"]), where), where + "/ToewijzingNummer"),
                     _t(tp, r.m["ReferentieAanbieder"]),
@@ -572,7 +575,9 @@ def _body_start_stop(
     clients, rows = _client_rows(msg, "stop_product" if stop else "start_product")
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
-        clients.append(_client(r, c, ci, path, msg, pseudo))
+        client = _client(r, c, ci, path, msg, pseudo)
+        clients.append(client)
+        pseudonym = client.client
         g = _first(c, r.m[group])
         for el in g.iterchildren(r.m[item]) if g is not None else ():
             sp = _kids(el)
@@ -586,6 +591,7 @@ def _body_start_stop(
                 rows.append(
                     StopProduct(
                         ci,
+                        pseudonym,
                         len(rows),
                         nummer,
                         cat,
@@ -599,14 +605,18 @@ def _body_start_stop(
                     )
                 )
             else:
-                rows.append(StartProduct(ci, len(rows), nummer, cat, code, ti, begin, status, _codes(r, sp)))
+                rows.append(
+                    StartProduct(ci, pseudonym, len(rows), nummer, cat, code, ti, begin, status, _codes(r, sp))
+                )
 
 
 def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymiser) -> None:
     clients, rows = _client_rows(msg, "aangevraagd_product")
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
-        clients.append(_client(r, c, ci, path, msg, pseudo))
+        client = _client(r, c, ci, path, msg, pseudo)
+        clients.append(client)
+        pseudonym = client.client
         g = _first(c, r.m["AangevraagdeProducten"])
         for el in g.iterchildren(r.m["AangevraagdProduct"]) if g is not None else ():
             ap = _kids(el)
@@ -617,6 +627,7 @@ def _body_315(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             rows.append(
                 AangevraagdProduct(
                     ci,
+                    pseudonym,
                     len(rows),
                     _req(_t(ap, r.m["ReferentieAanbieder"]), where + "/ReferentieAanbieder"),
                     _t(ap, r.m["BeschikkingNummer"]),
@@ -645,7 +656,9 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     producten: list[Any] = msg.rows.setdefault("verzoek_product", [])
     for ci, c in enumerate(_clients(r, root)):
         path = f"Client[{ci + 1}]"
-        clients.append(_client(r, c, ci, path, msg, pseudo))
+        client = _client(r, c, ci, path, msg, pseudo)
+        clients.append(client)
+        pseudonym = client.client
         v = _kids_of_element(c, r.m["Verzoek"])
         if v is None:
             continue
@@ -654,6 +667,7 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
         verzoeken.append(
             Verzoek(
                 ci,
+                pseudonym,
                 len(verzoeken),
                 ref,
                 _req(_t(v, r.m["RedenVerzoek"]), vpath + "/RedenVerzoek"),
@@ -677,6 +691,7 @@ def _body_317(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
                 producten.append(
                     VerzoekProduct(
                         ci,
+                        pseudonym,
                         len(producten),
                         ref,
                         soort,
@@ -754,7 +769,9 @@ def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
     cl = d.get(r.m["Clienten"])
     for ci, c in enumerate(cl.iterchildren(r.m["Client"]) if cl is not None else ()):
         path = f"{top}/Clienten/Client[{ci + 1}]"
-        clients.append(_client(r, c, ci, path, msg, pseudo))
+        client = _client(r, c, ci, path, msg, pseudo)
+        clients.append(client)
+        pseudonym = client.client
         ps = _first(c, r.m["Prestaties"])
         for el in ps.iterchildren(r.m["Prestatie"]) if ps is not None else ():
             p = _kids(el)
@@ -765,6 +782,7 @@ def _body_323(r: _Reader, root: Element, msg: ParsedBericht, pseudo: Pseudonymis
             rows.append(
                 Prestatie(
                     ci,
+                    pseudonym,
                     len(rows),
                     _req(
                         _t(ref, r.b["ReferentieNummer"]) if ref is not None else None,

@@ -8,7 +8,10 @@ are never read into a record.
 The field order of each record is the column order of its table; :mod:`regiekamer.store.schema` derives the
 DuckDB and Arrow schemas from the annotations, so a field added here is a column there.
 ``client_index`` and ``rij`` are 0-based positions inside the message, used to tie rule findings to a client
-block or a row.
+block or a row. Each product-level record also carries its client block's pseudonym (``client``): every
+reconstruction step needs it, and reading it from the row instead of joining the client blocks on
+``(bericht_id, client_index)`` took a fifth off the allocation and declaration steps of a national refresh
+(docs/benchmarks.md, issue 4).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Toewijzing(NamedTuple):
     """A ToegewezenProduct of a 301 (or its copy in a 302)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     toewijzingnummer: int
     referentie_aanbieder: str | None
@@ -54,6 +58,7 @@ class StartProduct(NamedTuple):
     """A StartProduct of a 305 (or 306)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     toewijzingnummer: int | None
     productcategorie: str | None
@@ -68,6 +73,7 @@ class StopProduct(NamedTuple):
     """A StopProduct of a 307 (or 308)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     toewijzingnummer: int | None
     productcategorie: str | None
@@ -84,6 +90,7 @@ class AangevraagdProduct(NamedTuple):
     """An AangevraagdProduct of a 315 VOT (or 316)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     referentie_aanbieder: str
     beschikkingnummer: str | None
@@ -106,6 +113,7 @@ class Verzoek(NamedTuple):
     """The Verzoek of a 317 VOW (or 318)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     referentie_aanbieder: str
     reden_verzoek: str
@@ -116,6 +124,7 @@ class VerzoekProduct(NamedTuple):
     """An OngewijzigdProduct, TeWijzigenProduct or NieuwProduct of a 317 (``soort`` says which)."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     referentie_aanbieder: str
     soort: str  # "ongewijzigd" | "te_wijzigen" | "nieuw"
@@ -158,6 +167,7 @@ class Prestatie(NamedTuple):
     """A Prestatie of a 323, or a rejected Prestatie listed in a 325."""
 
     client_index: int
+    client: str  # the client block's pseudonym, carried on each row (see the module docstring)
     rij: int
     referentienummer: str
     vorig_referentienummer: str | None

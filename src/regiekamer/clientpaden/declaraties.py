@@ -151,7 +151,7 @@ def declaraties(con: Any) -> ir.Table:
     regels = met_oordeel(
         prestatie.select(
             "bericht_id",
-            "client_index",
+            "client",  # the client block's pseudonym, on each line since the ingest writes it there
             "rij",
             "referentienummer",
             "vorig_referentienummer",
@@ -175,12 +175,6 @@ def declaraties(con: Any) -> ir.Table:
             regels.referentienummer == credits._vorig,
         ],
     ).select(regels, credits._gecrediteerd)
-    # only the client blocks of declarations (a semi-join on the few 323 headers first): the join with the lines
-    # hashes its right side (Bronnen._joins_zoals_geschreven), 15 M of the 24 M client blocks of a national year
-    # instead of all of them (docs/benchmarks.md, issue 4)
-    client = con.table("client").select("bericht_id", "client_index", "client")
-    client = client.semi_join(berichtkop(con, BERICHTTYPE_VAN["prestatie"]).select("bericht_id"), "bericht_id")
-    regels = regels.join(client, ["bericht_id", "client_index"]).select(regels, client.client)
 
     teken = ibis.ifelse(regels.debet_credit == "C", -1, 1)
     regels = regels.mutate(_gedeclareerd=(regels.bedrag * teken).cast("int64"))

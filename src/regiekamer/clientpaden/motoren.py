@@ -31,8 +31,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from regiekamer.clientpaden.reconstructie import DB_FILE, connect
+from regiekamer.store import indeling
 from regiekamer.store.links import VIEWS
 from regiekamer.store.schema import TABLES
+from regiekamer.store.service import open_store
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -106,6 +108,10 @@ def exporteer_parquet(data_dir: Path | str, out_dir: Path | str) -> dict[str, in
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
     con = duckdb.connect(str(db), read_only=True)
+    if not indeling.is_actueel(con):  # a store of an older layout is brought up to date once (store.indeling)
+        con.close()
+        open_store(data_dir, read_only=True).close()
+        con = duckdb.connect(str(db), read_only=True)
     try:
         for table in table_names():
             columns = [

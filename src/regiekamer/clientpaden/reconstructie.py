@@ -19,7 +19,8 @@ import ibis
 import ibis.expr.types as ir
 
 from regiekamer.clientpaden.tussen import gedeeld
-from regiekamer.store.service import MEMORY_ENV
+from regiekamer.store import indeling
+from regiekamer.store.service import MEMORY_ENV, open_store
 
 DB_FILE = "regiekamer.duckdb"
 
@@ -46,6 +47,10 @@ def connect(data_dir: Path | str, *, geheugen: str | None = None, threads: int |
     its worker threads to ``threads`` (a web server keeps one query from taking every core)."""
     limiet = geheugen or os.environ.get(MEMORY_ENV) or ANALYSE_GEHEUGEN
     con = ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
+    if not indeling.is_actueel(con.con):  # a store of an older layout is brought up to date once (store.indeling)
+        con.disconnect()
+        open_store(data_dir, read_only=True).close()
+        con = ibis.duckdb.connect(Path(data_dir) / DB_FILE, read_only=True)
     # a SET, not a connect option: DuckDB refuses a second connection to one file with another configuration
     con.raw_sql(f"SET memory_limit = '{limiet}'")
     if threads is not None:
@@ -88,15 +93,12 @@ def berichtkop(con: Any, berichttype: str | None = None) -> ir.Table:
 
 def _rows(con: Any, table: str, *columns: str, client: bool = True) -> ir.Table:
     """The accepted rows of a product-level table with their message's wet, gemeente, aanbieder and dates, and the
-    client pseudonym of their client block (``client=False``: without it, for callers that do not need it; every
-    row has its client block, as the ingest writes both from one parsed message)."""
+    client pseudonym of their client block, which the ingest writes on each row (``client=False``: without it, for
+    callers that do not need it)."""
     rows = con.table(table).filter(ibis._.afgekeurd == False)  # noqa: E712 (an Ibis expression)
     # the rows of a table come from one message type only: joining those messages alone gives the same rows
     bericht = berichtkop(con, BERICHTTYPE_VAN.get(table))
     joined = rows.join(bericht, "bericht_id")
-    if client:
-        clients = con.table("client").select("bericht_id", "client_index", "client")
-        joined = joined.join(clients, ["bericht_id", "client_index"])
     return joined.select(
         "wet",
         "gemeente",

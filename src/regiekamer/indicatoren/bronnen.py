@@ -443,10 +443,10 @@ class Bronnen:
     @contextmanager
     def _joins_zoals_geschreven(self) -> Iterator[None]:
         """On DuckDB, keep each join's sides as written while a source is materialised: every left join here has
-        its lookup on the right, but DuckDB estimates the rows of a join on several columns (bericht_id +
-        client_index) far too low and would then hash the large side of the joins after it — the 16 M declaration
-        lines at national scale instead of the allocations and clients they are enriched with (docs/benchmarks.md,
-        issue 4); likewise it takes the filtered client blocks for a fifth of what they are. Only the plan changes,
+        its lookup on the right, but DuckDB estimates the rows of a join on several columns far too low and would
+        then hash the large side of the joins after it — the 16 M declaration lines at national scale instead of
+        the allocations and clients they are enriched with (docs/benchmarks.md, issue 4); likewise it takes the
+        filtered client blocks for a fifth of what they are. Only the plan changes,
         never the result; other engines (Spark) plan as they do."""
         con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
         if not self.cache or getattr(con, "name", None) != "duckdb":

@@ -28,10 +28,9 @@ LINK_RULES: dict[str, str] = {
 }
 
 _ROWS = """
-    SELECT r.*, b.wet, b.gemeente, b.aanbieder, b.berichttype, b.eigen_dagtekening, c.client AS client_id
+    SELECT r.*, b.wet, b.gemeente, b.aanbieder, b.berichttype, b.eigen_dagtekening, r.client AS client_id
     FROM {table} r
     JOIN bericht b USING (bericht_id)
-    LEFT JOIN client c ON c.bericht_id = r.bericht_id AND c.client_index = r.client_index
     WHERE NOT r.afgekeurd AND b.berichttype = '{type}'
 """
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from regiekamer.store import links
+from regiekamer.store import indeling, links
 from regiekamer.store.schema import TABLES, ddl
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 DATA_ENV = "REGIEKAMER_DATA"
 DB_FILE = "regiekamer.duckdb"
-SCHEMA_VERSION = "1"
 MEMORY_ENV = "REGIEKAMER_DUCKDB_GEHEUGEN"
 DEFAULT_MEMORY = "1GB"
 INGEST_MEMORY = "300MB"
@@ -42,6 +41,13 @@ def default_data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or "regiekamer-data")
 
 
+def _bijwerken_mislukt(path: Path, exc: Exception) -> str:
+    return (
+        f"het bijwerken van de opslag {path} naar indeling {indeling.INDELING} is mislukt ({exc}); de opslag is "
+        f"ongewijzigd. Geef DuckDB zo nodig meer geheugen met {MEMORY_ENV} en probeer het opnieuw"
+    )
+
+
 class Store:
     """A Regiekamer store. Use :func:`open_store`; close it (or use ``with``) when done."""
 
@@ -53,8 +59,38 @@ class Store:
                 f"er is nog geen opslag in {data_dir}: lees eerst berichten in met 'regiekamer ingest'"
             )
         data_dir.mkdir(parents=True, exist_ok=True)
+        # DuckDB caches pages up to its memory limit (by default 80 % of RAM); a fixed limit keeps an ingest
+        # of any size within a known bound, spilling to disk beyond it.
+        self.memory_limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
+        self.con = self._connect(read_only)
+        self.bijgewerkt: list[str] = []
+        """The tables rewritten to bring this store to the current layout when it was opened (store.indeling)."""
+        if read_only:
+            if not indeling.is_actueel(self.con):
+                # a store of an older layout is brought up to date once, by whoever opens it first
+                self.con.close()
+                self.bijgewerkt = self._bijwerken()
+                self.con = self._connect(read_only)
+        else:
+            try:
+                self.bijgewerkt = indeling.bijwerken(self.con)
+            except indeling.IndelingFout as exc:
+                self.con.close()
+                raise StoreError(f"kan de opslag {self.path} niet gebruiken: {exc}") from None
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(_bijwerken_mislukt(self.path, exc)) from None
+            for stmt in ddl():
+                self.con.execute(stmt)
+            links.create_views(self.con)
+            self.con.execute(
+                "INSERT INTO meta SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE sleutel = ?)",
+                [indeling.META_SLEUTEL, indeling.INDELING, indeling.META_SLEUTEL],
+            )
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             bezet = "lock" in str(exc).lower()
             hint = (
@@ -64,15 +100,22 @@ class Store:
                 else ""
             )
             raise StoreError(f"kan de opslag {self.path} niet openen: {exc}.{hint}") from None
-        # DuckDB caches pages up to its memory limit (by default 80 % of RAM); a fixed limit keeps an ingest
-        # of any size within a known bound, spilling to disk beyond it.
-        self.memory_limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
-        self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
-        if not read_only:
-            for stmt in ddl():
-                self.con.execute(stmt)
-            links.create_views(self.con)
-            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_versie', ?)", [SCHEMA_VERSION])
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        return con
+
+    def _bijwerken(self) -> list[str]:
+        """Bring an older store up to date from a read-only open: the file is opened for writing once."""
+        try:
+            return indeling.bijwerken_bestand(self.path, self.memory_limit)
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"de opslag {self.path} heeft een oudere indeling en moet eenmaal worden bijgewerkt, maar een ander "
+                f"proces gebruikt hem ({exc}); stop dat proces en probeer het opnieuw"
+            ) from None
+        except indeling.IndelingFout as exc:
+            raise StoreError(f"kan de opslag {self.path} niet gebruiken: {exc}") from None
+        except duckdb.Error as exc:
+            raise StoreError(_bijwerken_mislukt(self.path, exc)) from None
 
     # --- metadata ---------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
