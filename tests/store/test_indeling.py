@@ -209,3 +209,16 @@ def test_a_newer_layout_is_refused(regio: Regio, tmp_path: Path) -> None:
     for read_only in (False, True):
         with pytest.raises(StoreError, match=r"indeling 99.*werk Regiekamer bij"):
             regiekamer.open_store(nieuw, read_only=read_only)
+
+
+def test_the_command_line_says_it_once(regio: Regio, tmp_path: Path) -> None:
+    oud = _kopie(regio, tmp_path / "oud")
+    _naar_indeling_1(oud)
+    exe = Path(sys.executable).with_name("regiekamer")
+    eerst = subprocess.run([str(exe), "tabellen", "-d", str(oud)], capture_output=True, text=True, check=False)
+    assert eerst.returncode == 0, eerst.stderr
+    assert f"De opslag is bijgewerkt naar indeling {INDELING}" in eerst.stderr
+    assert "prestatie" in eerst.stderr
+    daarna = subprocess.run([str(exe), "tabellen", "-d", str(oud)], capture_output=True, text=True, check=False)
+    assert daarna.returncode == 0 and "bijgewerkt" not in daarna.stderr
+    assert daarna.stdout == eerst.stdout  # the same tables with the same counts
