@@ -63,8 +63,8 @@ class Store:
         # of any size within a known bound, spilling to disk beyond it.
         self.memory_limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
         self.con = self._connect(read_only)
+        # the tables rewritten to bring this store to the current layout when it was opened (store.indeling)
         self.bijgewerkt: list[str] = []
-        """The tables rewritten to bring this store to the current layout when it was opened (store.indeling)."""
         if read_only:
             if not indeling.is_actueel(self.con):
                 # a store of an older layout is brought up to date once, by whoever opens it first
