@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from regiekamer.store.schema import TABLES
+from regiekamer.store.schema import TABLES, columns_sql
 
 INDELING = "2"
 """The layout this code writes and reads."""
@@ -83,7 +83,7 @@ def _van_1_naar_2(con: duckdb.DuckDBPyConnection) -> list[str]:
         select = ", ".join("c.client" if c.name == "client" else f't."{c.name}"' for c in columns)
         # table and column names come from the schema module: no outside text in these statements
         con.execute(f'DROP TABLE IF EXISTS "{nieuw}"')  # the leftover of an update that was interrupted
-        con.execute(f'CREATE TABLE "{nieuw}" ({", ".join(f"{c.name} {c.sql}" for c in columns)})')
+        con.execute(f'CREATE TABLE "{nieuw}" ({columns_sql(columns)})')
         hoogste = con.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
         for begin in range(0, 0 if not hoogste or hoogste[0] is None else int(hoogste[0]) + 1, STAP):
             # the rows keep their order: rowid ranges in turn, each sorted by rowid

@@ -138,13 +138,14 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([pa.field(c.name, c.arrow) for c in TABLES[table]])
 
 
-def _columns_sql(cols: list[Column]) -> str:
+def columns_sql(cols: list[Column]) -> str:
+    """The column definitions of a CREATE TABLE for ``cols``, as the store declares them."""
     return ", ".join(f"{c.name} {c.sql}" for c in cols)
 
 
 def ddl() -> list[str]:
     return [
-        f"CREATE TABLE IF NOT EXISTS {name} ({_columns_sql(cols)})" for name, cols in TABLES.items()
+        f"CREATE TABLE IF NOT EXISTS {name} ({columns_sql(cols)})" for name, cols in TABLES.items()
     ] + ["CREATE TABLE IF NOT EXISTS meta (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR)"]
 
 
@@ -163,5 +164,5 @@ DROP_STAGING = f"DROP SCHEMA IF EXISTS {STAGING} CASCADE"
 def staging_ddl() -> list[str]:
     """Statements that give an ingest run an empty staging schema, dropping the leftovers of a killed run."""
     return [DROP_STAGING, f"CREATE SCHEMA {STAGING}"] + [
-        f"CREATE TABLE {STAGING}.{name} ({_columns_sql(TABLES[name])})" for name in STAGED_TABLES
+        f"CREATE TABLE {STAGING}.{name} ({columns_sql(TABLES[name])})" for name in STAGED_TABLES
     ]
