@@ -74,6 +74,11 @@ def paden_handwerk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     zorg("c4", 32, "45", "A1", D(2025, 2, 1), D(2025, 2, 28), "31")
     zorg("c4", 33, "51", "A1", D(2025, 3, 1), D(2025, 3, 31), "31")
     zorg("c4", 34, "51", "A1", D(2025, 10, 18), None, "")
+    # c5: two trajectories ending on the same day before 1970 (day numbers below the epoch), the second begun
+    # later: the new start comes from that one, the later in the client's order
+    zorg("c5", 41, "45", "A1", D(1960, 1, 1), D(1969, 12, 31), "31")
+    zorg("c5", 42, "41", "A2", D(1965, 3, 1), D(1969, 12, 31), "31")
+    zorg("c5", 43, "45", "A1", D(2025, 2, 1), None, "")
     o.store.close()
     return pad
 
@@ -111,6 +116,13 @@ def test_transitions_on_handmade_rows(paden_handwerk: Path, open_backend: Callab
         (4, HERAANMELDING, "gelijk", False, False, 200),
     ]
     assert not c4[3]["heraanmelding_6m"] and c4[3]["heraanmelding_12m"]
+    c5 = per["c5"]
+    assert [rij(r) for r in c5] == [
+        (1, START, None, False, False, None),
+        (2, GELIJKTIJDIG, "op", True, True, None),
+        (3, HERAANMELDING, "af", True, True, (D(2025, 2, 1) - D(1969, 12, 31)).days - 1),
+    ]
+    assert c5[2]["van_traject_id"] == c5[1]["traject_id"] and c5[2]["van_aanbieder"] == "A2"
 
     # overgang_dagen: with a tolerance of 9 days the transfer stays a transition; 62 days is still re-entry,
     # and with 70 it is a plain transition

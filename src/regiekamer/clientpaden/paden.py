@@ -22,6 +22,8 @@ beroep; a start the day after the end is a direct transition (CBS: "aansluitende
 HERAANMELDING_6M = 183  # days after the end: "within 6 months"
 HERAANMELDING_12M = 365  # "within 12 months"
 
+_VOLGNUMMERS = 2**32  # a client has fewer trajectories than this under one law
+
 REDEN_OVERSTAP = "38"  # JZ588 / WMO588: overstap naar andere aanbieder
 REDEN_ANDER_DOMEIN = "39"  # JZ588 / WMO588: uitstroom naar ander domein
 
@@ -88,20 +90,29 @@ def _clientpaden(con: Any, *, gap_dagen: int = GAP_DAGEN, overgang_dagen: int = 
         volgnummer=ibis.row_number().over(group_by=client, order_by=["begindatum", "traject_id"]) + 1,
         _eind=alle.einddatum.fill_null(ibis.literal(OPEN_EINDE)),  # only lopend has no einddatum
     )
-    # the earlier trajectory that ends last: a running maximum of (end, begin, id), lagged one row. The id is
-    # unique, so these three decide the maximum; the other fields of that trajectory are joined to it by id
-    # afterwards (the trajectories are materialised). Carrying all twelve fields through both windows cost
-    # several times the join on a national year (docs/benchmarks.md, issue 4).
+    # the earlier trajectory that ends last: the latest end among the earlier rows, ties to the latest of them in
+    # the client's order. One integer carries both: the end as a day number above the row's volgnummer, so that
+    # a running maximum over the earlier rows (the frame stops one row short: null on the first) holds the
+    # volgnummer of that trajectory; its fields are joined to it by (wet, client, volgnummer). A struct of (end,
+    # begindatum, traject_id) in a running maximum, lagged one row, gave the same and took three windows instead
+    # of two (docs/benchmarks.md, issue 4).
     volgorde = ["begindatum", "traject_id"]
-    sleutel = ibis.struct({"eind": t._eind, "begindatum": t.begindatum, "traject_id": t.traject_id})
-    t = t.mutate(_tot_nu=sleutel.max().over(ibis.cumulative_window(group_by=client, order_by=volgorde)))
-    t = t.mutate(_van_id=ibis._._tot_nu["traject_id"].lag().over(group_by=client, order_by=volgorde))
-    eerder = alle.select(
-        _e_eind=alle.einddatum.fill_null(ibis.literal(OPEN_EINDE)),
-        _e_uren=alle.uren_per_week_eind,
-        **{f"van_{k}": alle[k] for k in VAN_VELDEN},
+    dag = t._eind.delta(ibis.date(1, 1, 1), unit="day").cast("int64")  # not negative
+    pak = dag * _VOLGNUMMERS + t.volgnummer.cast("int64")
+    eerdere = ibis.window(group_by=client, order_by=volgorde, rows=(None, -1))
+    eerder = t.select(
+        _e_wet=t.wet,
+        _e_client=t.client,
+        _e_nr=t.volgnummer.cast("int64"),
+        _e_eind=t._eind,
+        _e_uren=t.uren_per_week_eind,
+        **{f"van_{k}": t[k] for k in VAN_VELDEN},
     )
-    p = t.left_join(eerder, t._van_id == eerder.van_traject_id).select(t, *eerder.columns)
+    t = t.mutate(_van_nr=(pak.max().over(eerdere) % _VOLGNUMMERS))
+    p = t.left_join(
+        eerder,
+        [t.wet == eerder._e_wet, t.client == eerder._e_client, t._van_nr == eerder._e_nr],
+    ).select(t, *[c for c in eerder.columns if c not in ("_e_wet", "_e_client", "_e_nr")])
 
     heeft_van = p.van_traject_id.notnull()
     gelijktijdig = heeft_van & (p._e_eind >= p.begindatum)
