@@ -1,6 +1,6 @@
-"""Helpers for the tests on a generated region, importable from every test folder (``tests/`` is on the path):
-the region's handle and the comparison of frames from two engines. The fixtures that make the region and the
-engines are in tests/conftest.py."""
+"""Helpers for the tests, importable from every test folder (``tests/`` is on the path): the generated region's
+handle, the comparison of frames from two engines, and a store with hand-made rows. The fixtures that make the
+region and the engines are in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import regiekamer
 from regiekamer.privacy import Pseudonymiser
 
 SLEUTEL = b"c" * 32
@@ -78,3 +79,108 @@ def gelijk(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     assert len(a) == len(b), (len(a), len(b))
     pd.testing.assert_frame_equal(normaliseer(a), normaliseer(b), check_dtype=False, check_exact=True)
     return True
+
+
+class Opslag:
+    """A store with hand-made rows: one message per call, jw, gemeente 0001."""
+
+    def __init__(self, pad: Path) -> None:
+        self.store = regiekamer.open_store(pad)
+        self.n = 0
+        self.clients: dict[str, str] = {}
+
+    def bericht(self, soort: str, dag: dt.date, aanbieder: str, client: str) -> str:
+        self.n += 1
+        bid = f"b{self.n:04d}"
+        self.store.con.execute(
+            "INSERT INTO bericht (bericht_id, wet, berichttype, gemeente, aanbieder, dagtekening, eigen_identificatie,"
+            " afgekeurd) VALUES (?, 'jw', ?, '0001', ?, ?, ?, false)",
+            [bid, soort, aanbieder, dag, f"0001{self.n:08d}"],
+        )
+        self.store.con.execute(
+            "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, ?, false)",
+            [bid, client],
+        )
+        self.clients[bid] = client
+        return bid
+
+    def _rij(self, tabel: str, bid: str, **waarden: Any) -> None:
+        # the ingest writes the client block's pseudonym on each row as well (store.indeling, layout 2)
+        waarden = {
+            "bericht_id": bid,
+            "client_index": 0,
+            "client": self.clients[bid],
+            "rij": 0,
+            "afgekeurd": False,
+            **waarden,
+        }
+        kolommen = ", ".join(waarden)
+        self.store.con.execute(
+            f"INSERT INTO {tabel} ({kolommen}) VALUES ({', '.join('?' for _ in waarden)})",
+            list(waarden.values()),
+        )
+
+    def tp(
+        self,
+        nummer: int,
+        categorie: str,
+        ingang: dt.date,
+        eind: dt.date,
+        *,
+        aanbieder: str = "A1",
+        client: str = "c1",
+        volume: int = 2,
+    ) -> None:
+        bid = self.bericht("301", ingang - dt.timedelta(days=10), aanbieder, client)
+        self._rij(
+            "toewijzing",
+            bid,
+            toewijzingnummer=nummer,
+            productcategorie=categorie,
+            productcode=f"{categorie}X01",
+            toewijzingsdatum=ingang - dt.timedelta(days=10),
+            toewijzingstijd=dt.time(9),
+            ingangsdatum=ingang,
+            einddatum=eind,
+            volume=volume,
+            eenheid="04",
+            frequentie="2",
+        )
+
+    def start(
+        self, nummer: int, categorie: str, begin: dt.date, *, aanbieder: str = "A1", client: str = "c1"
+    ) -> None:
+        bid = self.bericht("305", begin, aanbieder, client)
+        self._rij(
+            "start_product",
+            bid,
+            toewijzingnummer=nummer,
+            productcategorie=categorie,
+            productcode=f"{categorie}X01",
+            begindatum=begin,
+            status_aanlevering="1",
+        )
+
+    def stop(
+        self,
+        nummer: int,
+        categorie: str,
+        begin: dt.date,
+        eind: dt.date,
+        reden: str,
+        *,
+        aanbieder: str = "A1",
+        client: str = "c1",
+    ) -> None:
+        bid = self.bericht("307", eind, aanbieder, client)
+        self._rij(
+            "stop_product",
+            bid,
+            toewijzingnummer=nummer,
+            productcategorie=categorie,
+            productcode=f"{categorie}X01",
+            begindatum=begin,
+            einddatum=eind,
+            reden_beeindiging=reden,
+            status_aanlevering="1",
+        )

@@ -158,25 +158,37 @@ def test_waiting_quantiles_and_still_waiting(bron: Bronnen, traj: pd.DataFrame) 
     assert (g.wachtdagen >= 0).all()  # a retroactive start waited 0 days, not less
 
     # still waiting on the last day of the quarter: allocated, not started, no running care there
-    d = P.tot
     tp = _datums(bron.toewijzingen.to_pandas(), "eerste_toewijzingsdatum", "ingangsdatum", "einddatum")
     lev = _datums(bron.leveringen.to_pandas(), "begindatum")
     sleutel = ["wet", "gemeente", "aanbieder", "toewijzingnummer"]
     start = lev[lev.gestart].groupby(sleutel).begindatum.min().rename("start").reset_index()
     tp = _datums(tp.merge(start, on=sleutel, how="left"), "start")
-    geldig = (tp.eerste_toewijzingsdatum <= d) & (tp.ingangsdatum <= d)
-    geldig &= tp.einddatum.map(lambda x: x is None or x >= d)
-    niet_gestart = tp.start.map(lambda x: x is None or x > d)
-    w = tp[geldig & niet_gestart]
-    keten = ["wet", "gemeente", "aanbieder", "productcategorie", "client"]
-    lopend = traj[(traj.begindatum <= d) & traj.einddatum.map(lambda x: x is None or x >= d)]
-    w = w.merge(lopend[keten].drop_duplicates(), on=keten, how="left", indicator=True)
-    w = w[w["_merge"] == "left_only"]
-    w["dagen"] = [(d - x).days for x in w.eerste_toewijzingsdatum]
+
+    def wachtend(d: dt.date) -> pd.DataFrame:
+        geldig = (tp.eerste_toewijzingsdatum <= d) & (tp.ingangsdatum <= d)
+        geldig &= tp.einddatum.map(lambda x: x is None or x >= d)
+        niet_gestart = tp.start.map(lambda x: x is None or x > d)
+        w = tp[geldig & niet_gestart]
+        keten = ["wet", "gemeente", "aanbieder", "productcategorie", "client"]
+        lopend = traj[(traj.begindatum <= d) & traj.einddatum.map(lambda x: x is None or x >= d)]
+        w = w.merge(lopend[keten].drop_duplicates(), on=keten, how="left", indicator=True)
+        w = w[w["_merge"] == "left_only"]
+        return w.assign(dagen=[(d - x).days for x in w.eerste_toewijzingsdatum])
+
+    w = wachtend(P.tot)
     for weken in (2, 6, 12):
         f = _figuur(bron, f"wachtend_{weken}_weken", by=())
         assert f["waarde"].iloc[0] == w[w.dagen >= 7 * weken].client.nunique()
     assert w[w.dagen >= 14].client.nunique() > w[w.dagen >= 84].client.nunique() > 0
+
+    # a month trend materialises who waits on all twelve month ends at once (Bronnen.wachtend_op_data)
+    trend = bereken(Bronnen(bron.con), JAAR, indicatoren=["wachtend_2_weken", "wachtend_6_weken"], per="maand")
+    assert len(trend.tabel) == 24
+    for rij in trend.tabel.itertuples():
+        w = wachtend(rij.periode_tot)
+        weken = 2 if rij.indicator == "wachtend_2_weken" else 6
+        assert rij.waarde == w[w.dagen >= 7 * weken].client.nunique(), (rij.indicator, rij.periode)
+    assert trend.tabel["waarde"].nunique() > 3
 
 
 def test_duration_is_kaplan_meier_as_lifelines(bron: Bronnen, traj: pd.DataFrame) -> None:

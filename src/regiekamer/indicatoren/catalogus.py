@@ -26,6 +26,7 @@ from regiekamer.statistiek.km import kaplan_meier, km_kwantielen, kwantiel_kolom
 Eenheid = Literal["aantal", "dagen", "werkdagen", "procent", "eurocent", "ratio"]
 Richting = Literal["hoger", "lager", "neutraal"]
 Bereken = Callable[[Bronnen, Periode, list[str]], ir.Table]
+Voorbereiden = Callable[[Bronnen, Sequence[Periode]], None]
 
 ALLE = tuple(UITSPLITSINGEN)
 TERMIJN = ("periode", "wet", "gemeente", "regio", "aanbieder")
@@ -55,6 +56,9 @@ class Indicator:
     sjabloon: bool = True
     """Whether ``bereken`` may serve as a SQL template for many periods (``service._sjabloon``, which checks it
     too); False for a figure that computes with the period in Python or materialises a table per date."""
+    voorbereiden: Voorbereiden | None = None
+    """Called once with all periods asked for, before the figure is computed per period: what it materialises
+    per date can then be built for every period at once (who waits on each month's last day)."""
 
     @property
     def code(self) -> str:
@@ -215,6 +219,11 @@ def wachttijd_mediaan(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
 
 def wachttijd_p90(b: Bronnen, p: Periode, by: list[str]) -> ir.Table:
     return _kwantiel(_gestart_met_wacht(b, p), by, "wachtdagen", 0.9)
+
+
+def _wachtend_op_einden(b: Bronnen, perioden: Sequence[Periode]) -> None:
+    """Who waits on the last day of each period, materialised at once (:meth:`Bronnen.wachtend_op_data`)."""
+    b.wachtend_op_data(p.tot for p in perioden)
 
 
 def _wachtend(b: Bronnen, p: Periode, weken: int) -> ir.Table:
@@ -560,6 +569,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         wachtend_2_weken,
         ("Een start die later met terugwerkende kracht wordt gemeld, maakt het getal achteraf kleiner.",),
         sjabloon=False,  # Bronnen.wachtend_op materialises who waits per date, shared by the three
+        voorbereiden=_wachtend_op_einden,
     ),
     Indicator(
         "wachtend_6_weken",
@@ -570,6 +580,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         ("301 Toewijzingsdatum", "305 Begindatum"),
         wachtend_6_weken,
         sjabloon=False,
+        voorbereiden=_wachtend_op_einden,
     ),
     Indicator(
         "wachtend_12_weken",
@@ -580,6 +591,7 @@ INDICATOREN: tuple[Indicator, ...] = (
         ("301 Toewijzingsdatum", "305 Begindatum"),
         wachtend_12_weken,
         sjabloon=False,
+        voorbereiden=_wachtend_op_einden,
     ),
     Indicator(
         "beeindigd_per_reden",

@@ -95,6 +95,8 @@ def _per_periode(ind: Indicator, b: Bronnen, perioden: list[Periode], groep: lis
     filled in: building and compiling the Ibis expression of each month was most of the month phase (about 21 of
     25 s on the 10 % region, docs/benchmarks.md). Other indicators, and Spark, get one Ibis expression per
     period, as the definitions are written."""
+    if ind.voorbereiden is not None:
+        ind.voorbereiden(b, perioden)
     sjabloon = _sjabloon(ind, b, groep) if len(perioden) > 1 else None
     if sjabloon is not None:
         sql, schema = sjabloon
