@@ -183,7 +183,7 @@ def _samen(delen: list[pa.Table], kolommen: list[str]) -> pd.DataFrame:
     (stable, nulls last), converted to pandas once: in Arrow, because concatenating and sorting millions of rows
     (gemeente × aanbieder nationally) as pandas objects took longer than computing them. Each table holds one
     indicator, the first sort key, so the tables are put in the order of their ids and each is sorted on the rest:
-    the same order as one sort of them all, in 0.4× the time on the national gemeente × aanbieder table
+    the same order as one sort of them all, in 0.4–0.55× the time on the national gemeente × aanbieder table
     (docs/benchmarks.md, issue 4)."""
     # Arrow's sort is stable and puts nulls last, as pandas' sort_values(kind="stable") did before
     sorteer: list[tuple[str, Literal["ascending", "descending"]]] = [
