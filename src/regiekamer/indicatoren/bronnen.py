@@ -36,7 +36,7 @@ from regiekamer.clientpaden.reconstructie import TOEWIJZING_SLEUTEL, geldige_sta
 from regiekamer.clientpaden.reconstructie import leveringen as _leveringen
 from regiekamer.clientpaden.reconstructie import toewijzingen as _toewijzingen
 from regiekamer.clientpaden.termijnen import termijnen as _termijnen
-from regiekamer.clientpaden.trajecten import BEEINDIGD, OPEN_EINDE
+from regiekamer.clientpaden.trajecten import BEEINDIGD, KETEN, OPEN_EINDE
 from regiekamer.clientpaden.trajecten import trajecten as _trajecten
 from regiekamer.clientpaden.tussen import Tussenresultaten
 from regiekamer.clientpaden.verzoeken import verzoeken as _verzoeken
@@ -331,7 +331,7 @@ class Bronnen:
         # hash join on the chain (a running trajectory's open end as the largest date: the same test for every
         # date a Python date can be). No DISTINCT: an anti-join keeps the same rows whether a chain is in care
         # once or twice.
-        keten = ["wet", "gemeente", "aanbieder", "productcategorie", "client"]
+        keten = list(KETEN)
         z = t.select(*keten, _zb=t.begindatum, _ze=t.einddatum.fill_null(ibis.literal(dt.date.max)))
         w = w.anti_join(z, [*(w[k] == z[k] for k in keten), z._zb <= w.peildatum, z._ze >= w.peildatum])
         return w.mutate(wachtdagen=w.peildatum.delta(w.eerste_toewijzingsdatum, unit="day")).drop("_start")
