@@ -326,6 +326,14 @@ def handwerk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     o.start(7, "54", D(2025, 2, 1))
     o.stop(7, "54", D(2025, 2, 1), D(2025, 2, 20), "20")
     o.tp(8, "52", D(2025, 2, 1), D(2025, 12, 31))
+    # 42: two periods end on the same day, one by a received stop (31), the other only because its allocation
+    # ended there (no stop, so still running as far as the messages go); the one that began later is the one
+    # without a stop, so only "a received stop wins the tie" makes the trajectory end with the stop
+    o.tp(9, "42", D(2025, 2, 1), D(2025, 5, 31))
+    o.start(9, "42", D(2025, 2, 1))
+    o.tp(10, "42", D(2025, 1, 1), D(2025, 12, 31))
+    o.start(10, "42", D(2025, 1, 10))
+    o.stop(10, "42", D(2025, 1, 10), D(2025, 5, 31), "31")
     o.store.close()
     return pad
 
@@ -378,6 +386,14 @@ def test_rules_on_handmade_rows(handwerk: Path, open_backend: Callable[[Path], A
         "20",
     )
     assert "52" not in per
+    (gelijk,) = per["42"]
+    assert (gelijk["begindatum"], gelijk["einddatum"], gelijk["status"], gelijk["reden_beeindiging"]) == (
+        D(2025, 1, 10),
+        D(2025, 5, 31),
+        BEEINDIGD,
+        "31",
+    )
+    assert (gelijk["eerste_toewijzingnummer"], gelijk["laatste_toewijzingnummer"]) == (10, 9)
     assert _norm(niet_gestart(con).to_pandas())["toewijzingnummer"].tolist() == [8]
 
     # with a tolerance of 4 days the two 45 trajectories are one; the others do not change

@@ -295,25 +295,50 @@ def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
 
     traject = ["traject_id"]
 
-    def rang(*order_by: Any) -> ir.IntegerValue:
-        return ibis.row_number().over(group_by=traject, order_by=list(order_by))
-
-    p = p.mutate(
-        _eerste=rang(p.begindatum, p.toewijzingnummer, p.productcode),
-        _laatste=rang(ibis.desc("begindatum"), ibis.desc("toewijzingnummer"), ibis.desc("productcode")),
-        # the period that ends the trajectory: the latest end; on a tie a received stop wins over a missing one
-        _einde=rang(
-            ibis.desc("einde_samenvoegen"),
-            p.einddatum.isnull().cast("int8"),
-            ibis.desc("begindatum"),
-            ibis.desc("toewijzingnummer"),
-            ibis.desc("productcode"),
-        ),
+    # The first, the last and the ending period of each trajectory: the values on the row with the smallest or
+    # largest ordering key of its group (argmin/argmax), inside the one grouping that reads the periods. Three
+    # row_number windows over traject_id did the same before it, at 1.1x the time of the step (docs/benchmarks.md,
+    # issue 4). Each key is a struct, compared field by field in the order the windows sorted; the product code
+    # (the last tie-break, and the only field that can be null) is preceded by whether it is there, so that a
+    # missing one comes last both ways, as NULLS LAST put it in the ascending and the descending window. The
+    # values of one ordering are gathered in one struct, so each ordering is one aggregate, not one per column.
+    heeft_code = p.productcode.notnull()
+    oplopend = ibis.struct(
+        {"b": p.begindatum, "t": p.toewijzingnummer, "z": ~heeft_code, "c": p.productcode}
     )
-
-    def van(rij: str, kolom: ir.Value) -> ir.Value:
-        """The value of ``kolom`` on the period ranked first by ``rij`` (one per trajectory)."""
-        return ibis.ifelse(p[rij] == 0, kolom, ibis.null(kolom.type())).max()
+    aflopend = ibis.struct(
+        {"b": p.begindatum, "t": p.toewijzingnummer, "z": heeft_code, "c": p.productcode}
+    )
+    # the period that ends the trajectory: the latest end; on a tie a received stop wins over a missing one
+    einde = ibis.struct(
+        {
+            "e": p.einde_samenvoegen,
+            "s": p.einddatum.notnull(),
+            "b": p.begindatum,
+            "t": p.toewijzingnummer,
+            "z": heeft_code,
+            "c": p.productcode,
+        }
+    )
+    eerste = ibis.struct(
+        {
+            "toewijzingnummer": p.toewijzingnummer,
+            "productcode": p.productcode,
+            "toewijzingsdatum": p.eerste_toewijzingsdatum,
+            "uren": p.uren_per_week,
+        }
+    ).argmin(oplopend)
+    laatste = ibis.struct(
+        {"toewijzingnummer": p.toewijzingnummer, "productcode": p.productcode, "uren": p.uren_per_week}
+    ).argmax(aflopend)
+    slot = ibis.struct(
+        {
+            "einddatum": p.einddatum,
+            "reden": p.reden_beeindiging,
+            "lopend": p.lopend,
+            "einde_samenvoegen": p.einde_samenvoegen,
+        }
+    ).argmax(einde)
 
     # the periods are materialised (traject_perioden is shared), so one grouping reads them once
     t = p.group_by(traject).aggregate(
@@ -325,18 +350,23 @@ def trajecten(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
         aantal_toewijzingen=p.toewijzingnummer.nunique(),
         aantal_productcodes=p.productcode.nunique(),
         aantal_onderbrekingen=(p.overbrugd & p.tijdelijk).cast("int64").sum(),
-        eerste_toewijzingnummer=van("_eerste", p.toewijzingnummer),
-        eerste_productcode=van("_eerste", p.productcode),
-        eerste_toewijzingsdatum=van("_eerste", p.eerste_toewijzingsdatum),
-        uren_per_week_begin=van("_eerste", p.uren_per_week),
-        laatste_toewijzingnummer=van("_laatste", p.toewijzingnummer),
-        laatste_productcode=van("_laatste", p.productcode),
-        uren_per_week_eind=van("_laatste", p.uren_per_week),
-        _einddatum=van("_einde", p.einddatum),
-        _reden=van("_einde", p.reden_beeindiging),
-        _lopend=van("_einde", p.lopend.cast("int8")) == 1,
-        _einde_samenvoegen=van("_einde", p.einde_samenvoegen),
+        _eerste=eerste,
+        _laatste=laatste,
+        _slot=slot,
     )
+    t = t.mutate(
+        eerste_toewijzingnummer=t._eerste.toewijzingnummer,
+        eerste_productcode=t._eerste.productcode,
+        eerste_toewijzingsdatum=t._eerste.toewijzingsdatum,
+        uren_per_week_begin=t._eerste.uren,
+        laatste_toewijzingnummer=t._laatste.toewijzingnummer,
+        laatste_productcode=t._laatste.productcode,
+        uren_per_week_eind=t._laatste.uren,
+        _einddatum=t._slot.einddatum,
+        _reden=t._slot.reden,
+        _lopend=t._slot.lopend,
+        _einde_samenvoegen=t._slot.einde_samenvoegen,
+    ).drop("_eerste", "_laatste", "_slot")
     later = ibis._.begindatum.lead().over(group_by=keten, order_by="begindatum")
     t = t.mutate(_later=later)
     tijdelijk = t._reden.fill_null("") == REDEN_TIJDELIJK
