@@ -201,12 +201,18 @@ class Bronnen:
         t = t.left_join(tp, ["wet", "gemeente", "aanbieder", "eerste_toewijzingnummer"]).select(
             t, verwijzer=tp.verwijzer.fill_null(GEEN_VERZOEK_VERWIJZER)
         )
-        eerste = ibis.row_number().over(group_by=["wet", "client"], order_by=["begindatum", "traject_id"])
-        t = t.mutate(
-            eerste_van_client=eerste == 0,
-            # a start with retroactive effect (Begindatum before the Toewijzingsdatum) waited 0 days, not less
-            wachtdagen=ibis.greatest(t.wachtdagen, 0),
+        # the client's first trajectory under the law: the smallest (begindatum, traject_id) per client, found by
+        # one grouping and joined back (a row_number window over the clients took about twice as long on a
+        # national year, docs/benchmarks.md, issue 4); traject_id is unique, so exactly one per client
+        klant = ["wet", "client"]
+        e = t.group_by(klant).aggregate(
+            _eerste=t.traject_id.argmin(ibis.struct({"b": t.begindatum, "t": t.traject_id}))
         )
+        t = t.left_join(e, [t.wet == e.wet, t.client.identical_to(e.client)]).select(
+            t, eerste_van_client=(t.traject_id == e._eerste).fill_null(False)
+        )
+        # a start with retroactive effect (Begindatum before the Toewijzingsdatum) waited 0 days, not less
+        t = t.mutate(wachtdagen=ibis.greatest(t.wachtdagen, 0))
         return self._cache(self._met_client(t, "begindatum"))
 
     @cached_property
