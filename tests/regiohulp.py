@@ -81,6 +81,11 @@ def gelijk(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     return True
 
 
+def _product(nummer: int, categorie: str) -> dict[str, Any]:
+    """The allocation and product of a hand-made row: one product code per category."""
+    return {"toewijzingnummer": nummer, "productcategorie": categorie, "productcode": f"{categorie}X01"}
+
+
 class Opslag:
     """A store with hand-made rows: one message per call, jw, gemeente 0001."""
 
@@ -135,9 +140,7 @@ class Opslag:
         self._rij(
             "toewijzing",
             bid,
-            toewijzingnummer=nummer,
-            productcategorie=categorie,
-            productcode=f"{categorie}X01",
+            **_product(nummer, categorie),
             toewijzingsdatum=ingang - dt.timedelta(days=10),
             toewijzingstijd=dt.time(9),
             ingangsdatum=ingang,
@@ -154,9 +157,7 @@ class Opslag:
         self._rij(
             "start_product",
             bid,
-            toewijzingnummer=nummer,
-            productcategorie=categorie,
-            productcode=f"{categorie}X01",
+            **_product(nummer, categorie),
             begindatum=begin,
             status_aanlevering="1",
         )
@@ -176,9 +177,7 @@ class Opslag:
         self._rij(
             "stop_product",
             bid,
-            toewijzingnummer=nummer,
-            productcategorie=categorie,
-            productcode=f"{categorie}X01",
+            **_product(nummer, categorie),
             begindatum=begin,
             einddatum=eind,
             reden_beeindiging=reden,
