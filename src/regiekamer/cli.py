@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from regiekamer.ingest import IngestSummary, ingest
-from regiekamer.ingest.sources import SourceError, count_messages, expand
+from regiekamer.ingest.sources import SourceError, check, count_messages, expand
 from regiekamer.privacy import KEY_FILE_NAME, KeyError_, load_or_create_key
 from regiekamer.store import Store, StoreError, default_data_dir, open_store
 from regiekamer.store.indeling import INDELING
@@ -108,14 +108,14 @@ def run_ingest(
     if xsd is None and os.environ.get("REGIEKAMER_XSD"):
         xsd = Path(os.environ["REGIEKAMER_XSD"])
     try:
-        files = expand(paths)
+        check(paths)
         schemas = SchemaSet(xsd) if xsd is not None else None
         pseudo = load_or_create_key(ddir / KEY_FILE_NAME)
     except (SourceError, KeyError_, SchemaFolderError) as exc:
         fail(str(exc))
     with _open(ddir) as store:
         try:
-            total = count_messages(files)
+            total = count_messages(expand(paths))  # a second, lazy walk: the listing is never held whole
             with Progress(
                 TextColumn("[bold]Inlezen"),
                 BarColumn(),

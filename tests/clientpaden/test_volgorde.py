@@ -63,7 +63,7 @@ def _reconstructie(opslag: Path) -> dict[str, pd.DataFrame]:
 def test_arrival_order_does_not_change_the_reconstruction(
     regio: Regio, tmp_path: Path, seed: int | None, runs: int
 ) -> None:
-    files = sources.expand([regio.berichten])
+    files = list(sources.expand([regio.berichten]))
     if seed is None:
         files.reverse()  # every newer allocation version arrives before the older ones, stops before starts
     else:

@@ -186,3 +186,30 @@ def test_a_large_archive_is_read_in_runs_listed_once(tmp_path: Path, monkeypatch
     in_delen = [(b.lid, b.data) for d in delen for b in sources.read_deel(d, 1_000)]
     assert in_delen == heel and len(heel) == 25
     assert geopend == [archive]
+
+
+def test_the_listing_is_in_rglob_order_lazy_and_checks_paths_first(tmp_path: Path) -> None:
+    """Folders are listed depth first in name order (as ``sorted(rglob)``), only XML and zip files, without
+    holding the whole listing: ``expand`` gives an iterator that lists a folder only when it gets there. A
+    path that does not exist is reported before anything is read."""
+    import collections.abc
+
+    from regiekamer.ingest import sources
+
+    for rel in ("b/2.xml", "b/1.XML", "a/z/9.xml", "a/3.zip", "a/notitie.txt", "c.xml", "b/a/0.xml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"<a/>")
+    files = sources.expand([tmp_path])
+    assert isinstance(files, collections.abc.Iterator)
+    verwacht = sorted(p for p in tmp_path.rglob("*") if p.suffix.lower() in (".xml", ".zip"))
+    assert list(files) == verwacht and len(verwacht) == 6
+
+    later = tmp_path / "later"
+    later.mkdir()
+    files = sources.expand([tmp_path / "b", later])
+    assert next(files) == tmp_path / "b" / "1.XML"
+    (later / "x.xml").write_bytes(b"<a/>")  # listed only when the walk reaches it
+    assert list(files)[-1] == later / "x.xml"
+
+    with pytest.raises(sources.SourceError, match="bestaat niet"):
+        sources.expand([tmp_path / "c.xml", tmp_path / "weg"])

@@ -352,7 +352,7 @@ class Ingester:
     def _run(
         self,
         paths: Sequence[Path],
-        files: Sequence[Path],
+        files: Iterable[Path],
         summary: IngestSummary,
         started: dt.datetime,
         progress: Callable[[int], None] | None,
@@ -447,7 +447,7 @@ class Ingester:
                     continue
             return
 
-    def _chunks(self, files: Sequence[Path], run_id: int) -> Iterator[_Chunk]:
+    def _chunks(self, files: Iterable[Path], run_id: int) -> Iterator[_Chunk]:
         """Examined chunks in input order. With more than one worker, reading and examining run in a
         process pool (fork: the examiner, with its key and compiled schemas, is inherited, not pickled) while
         this process only hands out windows of file names and writes the store; at most two windows per
