@@ -33,7 +33,6 @@ REDEN_VERWIJDERD = "13"  # RedenWijziging 13: verwijderd, treat as never sent (C
 REDEN_TIJDELIJK = "20"  # RedenBeeindiging 20: tijdelijk (JZ588 and WMO588)
 STATUS_NIEUW = "1"  # StatusAanlevering (COD467)
 STATUS_VERWIJDEREN = "3"
-_GEEN_REFERENTIE = "<geen referentie>"  # stands in for a missing ReferentieAanbieder inside toewijzingen()
 
 
 ANALYSE_GEHEUGEN = "4GB"
@@ -151,59 +150,56 @@ def _alle_toewijzingen(con: Any) -> ir.Table:
         # casts its TIME to that same text, so both engines order, count and return the same values
         tp = tp.mutate(toewijzingstijd=tp.toewijzingstijd.cast("string"))
     sleutel = list(TOEWIJZING_SLEUTEL)
-    # one ordering of the versions, newest first (the order is total: bericht_id and rij are unique per row), so
-    # the current version (the first row) and the first version (the last row, whose ReferentieAanbieder answered
-    # the request: VOT 315 or VOW 317, TR355/TR379) come from one sort; a later version may carry another
-    # reference (an honoured VOW for an extension) or none (the gemeente's own change)
-    nieuwste_eerst = ibis.window(
-        group_by=sleutel,
-        order_by=[
-            ibis.desc("toewijzingsdatum"),
-            ibis.desc("toewijzingstijd"),
-            # a resend of the same version keeps datum/tijd (IV013) and normally its content; should two
-            # differ anyway, the most recently dated message wins, then its own id — never arrival order
-            ibis.desc("dagtekening"),
-            ibis.desc("bericht_identificatie"),
-            ibis.desc("bericht_id"),
-            ibis.desc("rij"),
-        ],
-        rows=(None, None),
+    # The versions of an allocation in one total order (bericht_id and rij are unique per row): Toewijzingsdatum
+    # + Toewijzingstijd, then — for a resend of the same version, which keeps datum/tijd (IV013) and normally its
+    # content, should two differ anyway — the most recently dated message, then its own id; never arrival order.
+    # The current version is the row with the largest key, the first version (whose ReferentieAanbieder answered
+    # the request: VOT 315 or VOW 317, TR355/TR379) the row with the smallest; a later version may carry another
+    # reference (an honoured VOW for an extension) or none (the gemeente's own change). Both come from
+    # argmax/argmin inside the one grouping, each over a struct of the columns wanted (a struct is never null, so
+    # a null reference is returned as it is). A row_number and a last-value window over the versions sorted
+    # newest first did this before, with a grouping and a join beside them (docs/benchmarks.md, issue 4).
+    volgorde = ibis.struct(
+        {
+            "datum": tp.toewijzingsdatum,  # required (parser), as are the others
+            "tijd": tp.toewijzingstijd,
+            "dagtekening": tp.dagtekening,
+            "identificatie": tp.bericht_identificatie,
+            "bericht": tp.bericht_id,
+            "rij": tp.rij,
+        }
     )
-    # the reference may be null; a placeholder keeps it a value, as Spark's LAST skips nulls whatever Ibis asks
-    geen = ibis.literal(_GEEN_REFERENTIE)
-    eerste_referentie = tp.referentie_aanbieder.fill_null(geen).last(include_null=True).over(nieuwste_eerst)
-    tp = tp.mutate(
-        _volgorde=ibis.row_number().over(nieuwste_eerst),
-        eerste_referentie_aanbieder=eerste_referentie.nullif(geen),
-    )
+    velden = [
+        "client",
+        *PRODUCT,
+        "ingangsdatum",
+        "einddatum",
+        "volume",
+        "eenheid",
+        "frequentie",
+        "budget",
+        "reden_wijziging",
+        "toewijzingsdatum",
+        "toewijzingstijd",
+    ]
     versies = tp.group_by(sleutel).aggregate(
+        _huidig=ibis.struct({**{k: tp[k] for k in velden}, "referentie": tp.referentie_aanbieder}).argmax(
+            volgorde
+        ),
+        _eerste=ibis.struct({"referentie": tp.referentie_aanbieder}).argmin(volgorde),
         eerste_toewijzingsdatum=tp.toewijzingsdatum.min(),
         aantal_versies=(
             tp.toewijzingsdatum.cast("string") + " " + tp.toewijzingstijd.cast("string")
         ).nunique(),
     )
-    huidig = (
-        tp.filter(tp._volgorde == 0)
-        .join(versies, sleutel)
-        .select(
-            *sleutel,
-            "client",
-            *PRODUCT,
-            "ingangsdatum",
-            "einddatum",
-            "volume",
-            "eenheid",
-            "frequentie",
-            "budget",
-            "reden_wijziging",
-            "toewijzingsdatum",
-            "toewijzingstijd",
-            "eerste_toewijzingsdatum",
-            "aantal_versies",
-            referentie_aanbieder="eerste_referentie_aanbieder",
-            referentie_aanbieder_huidig="referentie_aanbieder",
-            verwijderd=ibis._.reden_wijziging.fill_null("") == REDEN_VERWIJDERD,
-        )
+    huidig = versies.select(
+        *sleutel,
+        **{k: versies._huidig[k] for k in velden},
+        eerste_toewijzingsdatum=versies.eerste_toewijzingsdatum,
+        aantal_versies=versies.aantal_versies,
+        referentie_aanbieder=versies._eerste["referentie"],
+        referentie_aanbieder_huidig=versies._huidig["referentie"],
+        verwijderd=versies._huidig["reden_wijziging"].fill_null("") == REDEN_VERWIJDERD,
     )
     return huidig
 
