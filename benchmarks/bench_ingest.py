@@ -360,6 +360,14 @@ def main() -> None:
                 "ingest_over_bare_parse>=0.5": ratios["ingest"] >= 0.5,
                 "ingest_xsd_over_bare_parse>=0.33": ratios["ingest_xsd"] >= 0.33,
                 "memory_flat_for_10x (growth <= 1.25)": growth <= 1.25,
+                # the file pair's N (20,000 by `make bench`) is below the run's fixed units (32,768 messages per
+                # part, 131,072 per DuckDB transaction), so its 10N measures those filling up; the regions
+                # (220,556 and 2,026,757 messages) are both beyond them: growth with the input itself
+                **(
+                    {"memory_flat_for_10x_regions (growth <= 1.25)": regio_growth[INGEST_MEMORY] <= 1.25}
+                    if regio_growth
+                    else {}
+                ),
             },
         }
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -435,8 +443,19 @@ Peak RSS of `regiekamer ingest` as a subprocess (`ru_maxrss` via `os.wait4`):
 Targets: ingest/bare parse ≥ 0.5 without validation: {verdict(ok["ingest_over_bare_parse>=0.5"])}
 ({q["ingest"]:.3f}); ≥ 0.33 with validation: {verdict(ok["ingest_xsd_over_bare_parse>=0.33"])}
 ({q["ingest_xsd"]:.3f}); memory flat for 10× input (≤ ×1.25): {verdict(ok["memory_flat_for_10x (growth <= 1.25)"])}
-(×{r["memory_growth_10x"]:.2f}){regio_growth_text(r)}.
+(×{r["memory_growth_10x"]:.2f}){regio_growth_text(r)}.{regio_verdict(r)}
 """
+
+
+def regio_verdict(r: dict) -> str:  # type: ignore[type-arg]
+    ok = r["targets"].get("memory_flat_for_10x_regions (growth <= 1.25)")
+    if ok is None:
+        return ""
+    return (
+        f" On the regions, both larger than the run's fixed units (32,768 messages per part, 131,072 per DuckDB"
+        f" transaction), memory flat for 10× input: {'met' if ok else '**not met**'}; on the files, N is below"
+        " those units, so their 10N shows the units filling up."
+    )
 
 
 def regio_growth_text(r: dict) -> str:  # type: ignore[type-arg]
