@@ -53,7 +53,7 @@ def expand(paths: Sequence[Path]) -> Iterator[Path]:
     """The files to read, in a stable order: XML and zip files, folders searched recursively.
 
     Checks that every path exists at once, then lists lazily: the listing is never held whole, so a delivery
-    of a million files does not put a million paths in the memory of every process of the ingest (on 1 Dec a
+    of a million files does not put a million paths in the memory of every process of the ingest (until 2 Dec a
     list of 200,000 paths was about 100 MB in the main process and in each worker, docs/benchmarks.md,
     "Ingest")."""
     check(paths)
