@@ -213,3 +213,26 @@ def test_the_listing_is_in_rglob_order_lazy_and_checks_paths_first(tmp_path: Pat
 
     with pytest.raises(sources.SourceError, match="bestaat niet"):
         sources.expand([tmp_path / "c.xml", tmp_path / "weg"])
+
+
+def test_an_unreadable_folder_in_the_walk_is_named_without_a_bsn(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A folder that cannot be listed (permissions; root, who runs the tests, can read anything, so the refusal
+    is the operating system's answer put in by hand) stops the walk with an error naming the folder, and a
+    folder named after a client does not put the BSN in that error."""
+    from regiekamer.ingest import sources
+
+    client = tmp_path / "levering" / "999990019"
+    client.mkdir(parents=True)
+    (client / "JW301.xml").write_bytes(b"<a/>")
+    echte = sources.os.scandir
+
+    def weigert(pad):  # type: ignore[no-untyped-def]
+        if str(pad).endswith("999990019"):
+            raise PermissionError(13, "Permission denied", str(pad))
+        return echte(pad)
+
+    monkeypatch.setattr(sources.os, "scandir", weigert)
+    with pytest.raises(sources.SourceError) as fout:
+        list(sources.expand([tmp_path / "levering"]))
+    assert "kan niet worden gelezen: Permission denied" in str(fout.value)
+    assert "999990019" not in str(fout.value) and str(tmp_path / "levering") in str(fout.value)

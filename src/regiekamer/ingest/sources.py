@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regiekamer.berichten.errors import BerichtFout, MalformedXml, NestedTooDeep, TooLarge
+from regiekamer.privacy import scrub
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,8 @@ def _walk(folder: Path) -> Iterator[Path]:
                 or (entry.is_file() and (_is_xml(entry.name) or _is_zip(entry.name)))
             )
     except OSError as exc:
-        raise SourceError(f"map {folder} kan niet worden gelezen: {exc.strerror or exc}") from None
+        # a folder found in the walk, not one the user named: its name may hold a BSN (a folder per client)
+        raise SourceError(f"map {scrub(str(folder))} kan niet worden gelezen: {exc.strerror or type(exc).__name__}") from None
     for name, is_dir in entries:
         if is_dir:
             yield from _walk(folder / name)
