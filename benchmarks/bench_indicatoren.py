@@ -13,8 +13,9 @@ A full refresh is what the dashboard needs each morning, from the store alone:
 4. ``maand``: every indicator per month of the year by gemeente (the trends).
 
 Each run is a fresh child process; wall and CPU time (``*_cpu_s``, all threads of the process) per phase are
-measured inside it, peak RSS and total CPU (``cpu_s``) of that child (incl. the DuckDB buffer pool or the Spark
-driver's Python side; the JVM of Spark is a separate process) by ``os.wait4``.
+measured inside it, with the peak RSS reached so far after each phase (``rss_hoogste_na_*_mb``); peak RSS and
+total CPU (``cpu_s``) of that child (incl. the DuckDB buffer pool or the Spark driver's Python side; the JVM of
+Spark is a separate process) by ``os.wait4``.
 Prints one JSON line; ``--out`` appends it to a file.
 """
 
@@ -29,6 +30,13 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+
+def _hoogste_rss_mb() -> int:
+    """This process's peak RSS so far: which phase first reached the run's peak."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
@@ -54,6 +62,7 @@ def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
     per_bron = {naam: round(s, 2) for naam, s in b.materialiseer().items()}
     gemeten["bronnen_s"] = round(time.perf_counter() - t, 2)
     gemeten["bronnen_cpu_s"] = round(time.process_time() - c, 2)
+    gemeten["rss_hoogste_na_bronnen_mb"] = _hoogste_rss_mb()
     gemeten["rijen"] = {naam: int(getattr(b, naam).count().execute()) for naam in BRONNEN}
     gemeten["bronnen_per_bron_s"] = per_bron
 
@@ -67,6 +76,7 @@ def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
         r = bereken(b, p, **kwargs)  # type: ignore[arg-type]
         gemeten[f"{fase}_s"] = round(time.perf_counter() - t, 2)
         gemeten[f"{fase}_cpu_s"] = round(time.process_time() - c, 2)
+        gemeten[f"rss_hoogste_na_{fase}_mb"] = _hoogste_rss_mb()
         gemeten[f"{fase}_regels"] = len(r.tabel)
     gemeten["totaal_s"] = round(time.perf_counter() - t0, 2)
     return gemeten
