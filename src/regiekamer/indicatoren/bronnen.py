@@ -137,6 +137,12 @@ class Bronnen:
         self.sjablonen: dict[tuple[str, tuple[str, ...]], tuple[str, pa.Schema] | None] = {}
         """SQL templates of the indicators per breakdown (indicatoren.service._sjabloon)."""
 
+    @property
+    def backend(self) -> Any:
+        """The Ibis backend itself, without the shared reconstruction steps around it (for engine settings and
+        SQL of its own)."""
+        return self.con.con if isinstance(self.con, Tussenresultaten) else self.con
+
     def materialiseer(self) -> dict[str, float]:
         """Build every source of the catalogue now (:data:`BRONNEN`) and release the reconstruction steps they
         were built from (deliveries, trajectory periods, raw allocations and trajectories …): the figures read
@@ -466,7 +472,7 @@ class Bronnen:
         """A small lookup table (gemeente → regio, the calendar) created on the backend itself, as a temporary
         table: a materialised source joined with an ``ibis.memtable`` fails on Spark (the memtable is not
         registered when a cached table is built), and a temp table works on a read-only DuckDB too."""
-        con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
+        con = self.backend
         if con.name == "pyspark":  # Ibis has no temporary tables on Spark: a temp view of the session
             con._session.createDataFrame(rijen.to_pandas()).createOrReplaceTempView(naam)
             return con.table(naam)
@@ -480,7 +486,7 @@ class Bronnen:
         the allocations and clients they are enriched with (docs/benchmarks.md, issue 4); likewise it takes the
         filtered client blocks for a fifth of what they are. Only the plan changes,
         never the result; other engines (Spark) plan as they do."""
-        con = self.con.con if isinstance(self.con, Tussenresultaten) else self.con
+        con = self.backend
         if not self.cache or getattr(con, "name", None) != "duckdb":
             yield
             return

@@ -104,9 +104,10 @@ def _per_periode(ind: Indicator, b: Bronnen, perioden: list[Periode], groep: lis
             f"SELECT *, CAST({i} AS INTEGER) AS _periode FROM ({_vul_in(sql, SJABLOON[0], p)})"
             for i, p in enumerate(perioden)
         ]
-        # the types Ibis would give (DuckDB sums BIGINTs as HUGEINT, for one)
+        # the types Ibis would give (DuckDB sums BIGINTs as HUGEINT, for one); a relation, not an execute()
+        # result, whose Arrow output DuckDB 2.0 copies once more
         tabel: pa.Table = (
-            b.con.raw_sql("\nUNION ALL\n".join(delen))
+            b.backend.con.sql("\nUNION ALL\n".join(delen))
             .to_arrow_table()
             .cast(schema.append(pa.field("_periode", pa.int32())))
         )

@@ -679,7 +679,8 @@ def _insert(con: Any, table: str, rows: Iterable[tuple[Any, ...]], *, staged: bo
     key = schema.names[0]
     con.register("_rk_batch", _to_arrow(schema, rows))
     try:
-        batch = con.execute(
+        # a relation, not an execute() result: DuckDB 2.0 copies the rows of the latter into Arrow once more
+        batch = con.sql(
             f"SELECT * FROM _rk_batch WHERE {key} NOT IN (SELECT {key} FROM {_stored(table, staged)})"
         ).to_arrow_table()
     finally:

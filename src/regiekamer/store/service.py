@@ -145,7 +145,7 @@ class Store:
 
     def arrow(self, table: str) -> pa.Table:
         self._check(table)
-        result: pa.Table = self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        result: pa.Table = self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
         return result
 
     def df(self, table: str) -> pd.DataFrame:
@@ -153,7 +153,7 @@ class Store:
         return self.con.execute(f"SELECT * FROM {table}").fetch_df()
 
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | Any:
-        """Run a query; returns DuckDB's result (call ``.df()`` or ``.fetch_arrow_table()`` on it)."""
+        """Run a query; returns DuckDB's result (call ``.df()`` or ``.fetchall()`` on it)."""
         return self.con.execute(query, params or [])
 
     def count(self, table: str) -> int:
