@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ def _waarde(v: Any) -> Any:
         return ts.date() if ts == ts.normalize() else ts.to_pydatetime()
     if isinstance(v, dt.time):
         return v.isoformat()  # the text Spark carries for TIME (docs/motoren.md)
+    if isinstance(v, uuid.UUID):
+        return v.hex  # a key: Spark carries the 32 digits as text (clientpaden.sleutels)
     if isinstance(v, decimal.Decimal):
         v = float(v)
     if isinstance(v, float):
@@ -86,6 +89,28 @@ def _product(nummer: int, categorie: str) -> dict[str, Any]:
     return {"toewijzingnummer": nummer, "productcategorie": categorie, "productcode": f"{categorie}X01"}
 
 
+def sleutel(label: str) -> str:
+    """A hand-made key (message id, pseudonym) as the ingest hands keys to the store: 32 hexadecimal digits,
+    here the label's bytes followed by zeros (store.schema.SLEUTELS; :func:`label` reads it back)."""
+    ruw = label.encode()
+    assert len(ruw) <= 16, label
+    return ruw.hex().ljust(32, "0")
+
+
+def label(waarde: Any) -> str:
+    """The label of a key made by :func:`sleutel`, from its text or the ``uuid.UUID`` DuckDB returns."""
+    return bytes.fromhex(str(waarde).replace("-", "")).rstrip(b"\0").decode()
+
+
+def sleutels_als_tekst(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every key DuckDB returned as a ``uuid.UUID`` as its 32 digits, the text Spark returns."""
+    df = df.copy()
+    for c in df.columns:
+        if df[c].dtype == object and df[c].map(lambda v: isinstance(v, uuid.UUID)).any():
+            df[c] = df[c].map(lambda v: v.hex if isinstance(v, uuid.UUID) else v)
+    return df
+
+
 class Opslag:
     """A store with hand-made rows: one message per call, jw, gemeente 0001."""
 
@@ -96,7 +121,7 @@ class Opslag:
 
     def bericht(self, soort: str, dag: dt.date, aanbieder: str, client: str) -> str:
         self.n += 1
-        bid = f"b{self.n:04d}"
+        bid = sleutel(f"b{self.n:04d}")
         self.store.con.execute(
             "INSERT INTO bericht (bericht_id, wet, berichttype, gemeente, aanbieder, dagtekening, eigen_identificatie,"
             " afgekeurd) VALUES (?, 'jw', ?, '0001', ?, ?, ?, false)",
@@ -104,13 +129,13 @@ class Opslag:
         )
         self.store.con.execute(
             "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, ?, false)",
-            [bid, client],
+            [bid, sleutel(client)],
         )
-        self.clients[bid] = client
+        self.clients[bid] = sleutel(client)
         return bid
 
     def _rij(self, tabel: str, bid: str, **waarden: Any) -> None:
-        # the ingest writes the client block's pseudonym on each row as well (store.indeling, layout 2)
+        # the ingest writes the client block's pseudonym on each row as well (store.indeling, layouts 2 and 3)
         waarden = {
             "bericht_id": bid,
             "client_index": 0,

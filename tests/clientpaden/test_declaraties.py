@@ -20,6 +20,7 @@ import pytest
 import regiekamer
 from regiekamer.clientpaden.declaraties import betaald_per_toewijzing, declaraties
 from regiekamer.clientpaden.verzoeken import verzoeken
+from regiohulp import sleutel
 
 from .conftest import Regio
 from .test_verzoeken import gelijk, norm
@@ -167,15 +168,15 @@ class Opslag:
         codes: tuple[str, ...] = (),
     ) -> tuple[str, str]:
         self.n += 1
-        bid, ident = f"b{self.n:03d}", f"0001{self.n:08d}"
+        bid, ident = sleutel(f"b{self.n:03d}"), f"0001{self.n:08d}"
         self.store.con.execute(
             "INSERT INTO bericht (bericht_id, wet, berichttype, gemeente, aanbieder, dagtekening, eigen_identificatie,"
             " heen_identificatie, retourcodes, afgekeurd) VALUES (?, 'jw', ?, '0001', 'A1', ?, ?, ?, ?, ?)",
             [bid, soort, dag, ident, heen, list(codes), afgekeurd],
         )
         self.store.con.execute(
-            "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, 'c1', ?)",
-            [bid, afgekeurd],
+            "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, ?, ?)",
+            [bid, sleutel("c1"), afgekeurd],
         )
         return bid, ident
 
@@ -185,7 +186,7 @@ class Opslag:
             basis["rij"] = rij
         if tabel not in ("antwoord", "declaratie", "declaratie_antwoord"):
             basis["client_index"] = 0
-            basis["client"] = "c1"  # the ingest writes the client block's pseudonym on each row (layout 2)
+            basis["client"] = sleutel("c1")  # the ingest writes the client block's pseudonym on each row
         waarden = {**basis, **waarden}
         kolommen = ", ".join(waarden)
         vraag = ", ".join("?" for _ in waarden)

@@ -55,8 +55,9 @@ def _reconstructies() -> list[Any]:
 def _soort(soort: dt.DataType) -> dt.DataType:
     """A column type as both engines can hold it: TIME has no Spark type (exported as its ISO text, docs/
     motoren.md); DuckDB states a timestamp's precision (µs), Spark leaves it implied (also µs); nullability is
-    the engines' bookkeeping, not the data's."""
-    if soort.is_time():
+    the engines' bookkeeping, not the data's. A key (UUID on DuckDB) is its 32 digits of text on Spark
+    (clientpaden.sleutels); ``gelijk`` compares the values."""
+    if soort.is_time() or soort.is_uuid():
         return dt.string
     if soort.is_timestamp():
         return dt.Timestamp(timezone=soort.timezone)

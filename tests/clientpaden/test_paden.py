@@ -23,6 +23,7 @@ from regiekamer.clientpaden.paden import (
     clientpaden,
 )
 from regiekamer.clientpaden.trajecten import LOPEND, traject_perioden
+from regiohulp import label
 
 from .conftest import Regio
 from .test_trajecten import Opslag, _norm
@@ -85,7 +86,7 @@ def paden_handwerk(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_transitions_on_handmade_rows(paden_handwerk: Path, open_backend: Callable[[Path], Any]) -> None:
     p = _norm(clientpaden(open_backend(paden_handwerk)).to_pandas())
-    per = {c: g.sort_values("volgnummer").to_dict("records") for c, g in p.groupby("client")}
+    per = {label(c): g.sort_values("volgnummer").to_dict("records") for c, g in p.groupby("client")}
     kolommen = ("volgnummer", "overgang", "richting", "andere_aanbieder", "andere_vorm", "dagen_tussen")
 
     def rij(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -127,7 +128,7 @@ def test_transitions_on_handmade_rows(paden_handwerk: Path, open_backend: Callab
     # overgang_dagen: with a tolerance of 9 days the transfer stays a transition; 62 days is still re-entry,
     # and with 70 it is a plain transition
     p70 = _norm(clientpaden(open_backend(paden_handwerk), overgang_dagen=70).to_pandas())
-    c2_70 = p70[p70["client"] == "c2"].sort_values("volgnummer")
+    c2_70 = p70[p70["client"].map(label) == "c2"].sort_values("volgnummer")
     assert c2_70["overgang"].tolist()[3] == VERVOLG and not c2_70["heraanmelding_12m"].any()
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from regiekamer.clientpaden import leveringen, toewijzingen
+from regiohulp import sleutels_als_tekst
 
 from .conftest import Regio
 
@@ -31,8 +32,9 @@ TOEWIJZING = ["wet", "gemeente", "aanbieder", "toewijzingnummer"]
 
 
 def _norm(df: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ``datetime.date``, times as ``datetime.time``, nulls as None: one representation on both sides."""
-    df = df.copy()
+    """Dates as ``datetime.date``, times as ``datetime.time``, nulls as None, keys as their 32 digits: one
+    representation on both sides."""
+    df = sleutels_als_tekst(df)
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = df[c].dt.date

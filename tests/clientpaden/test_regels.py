@@ -12,6 +12,7 @@ import pytest
 
 import regiekamer
 from regiekamer.clientpaden import leveringen, toewijzingen
+from regiohulp import sleutel
 
 # Ibis 12 calls a DuckDB method that DuckDB 1.5 deprecates; harmless, and not ours to fix
 pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
@@ -26,21 +27,21 @@ class Opslag:
 
     def bericht(self, soort: str, dag: dt.date, *, afgekeurd: bool = False) -> str:
         self.n += 1
-        bid = f"b{self.n:03d}"
+        bid = sleutel(f"b{self.n:03d}")
         self.store.con.execute(
             "INSERT INTO bericht (bericht_id, wet, berichttype, gemeente, aanbieder, dagtekening, eigen_identificatie,"
             " afgekeurd) VALUES (?, 'jw', ?, '0001', 'A1', ?, ?, ?)",
             [bid, soort, dag, f"0001{self.n:08d}", afgekeurd],
         )
         self.store.con.execute(
-            "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, 'c1', ?)",
-            [bid, afgekeurd],
+            "INSERT INTO client (bericht_id, client_index, client, afgekeurd) VALUES (?, 0, ?, ?)",
+            [bid, sleutel("c1"), afgekeurd],
         )
         return bid
 
     def rij(self, tabel: str, bid: str, rij: int, **waarden: Any) -> None:
         # the ingest writes the client block's pseudonym on each row as well (store.indeling, layout 2)
-        waarden = {"bericht_id": bid, "client_index": 0, "client": "c1", "rij": rij, "afgekeurd": False, **waarden}
+        waarden = {"bericht_id": bid, "client_index": 0, "client": sleutel("c1"), "rij": rij, "afgekeurd": False, **waarden}
         kolommen = ", ".join(waarden)
         vraag = ", ".join("?" for _ in waarden)
         self.store.con.execute(f"INSERT INTO {tabel} ({kolommen}) VALUES ({vraag})", list(waarden.values()))

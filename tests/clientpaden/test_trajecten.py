@@ -46,7 +46,7 @@ from regiekamer.clientpaden.trajecten import (
 )
 from regiekamer.codelijsten import codelijst
 from regiekamer.generator.producten import PER_CODE
-from regiohulp import Opslag
+from regiohulp import Opslag, sleutels_als_tekst
 
 from .conftest import Regio
 
@@ -64,7 +64,7 @@ def _datum(x: Any) -> dt.date | None:
 
 
 def _norm(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.copy()
+    df = sleutels_als_tekst(df)
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = df[c].dt.date

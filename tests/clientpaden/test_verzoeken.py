@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 from regiekamer.clientpaden.verzoeken import verzoek_producten, verzoeken
+from regiohulp import sleutels_als_tekst
 
 from .conftest import Regio
 
@@ -37,8 +38,9 @@ def periode_einde(regio: Regio) -> dt.date:
 
 
 def norm(df: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ``datetime.date``, nulls as None, arrays as tuples: one representation for every engine."""
-    df = df.copy()
+    """Dates as ``datetime.date``, nulls as None, arrays as tuples, keys as their 32 digits (a ``uuid.UUID`` from
+    DuckDB, text from Spark): one representation for every engine."""
+    df = sleutels_als_tekst(df)
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             df[c] = df[c].dt.date

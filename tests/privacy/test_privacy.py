@@ -236,7 +236,7 @@ def _clients_by_message(rk, data: Path) -> dict[str, list[str]]:  # type: ignore
         con.close()
     out: dict[str, list[str]] = {}
     for ident, client in rows:
-        out.setdefault(ident, []).append(client)
+        out.setdefault(ident, []).append(client.hex)  # the store's UUID as the pseudonym's 32 digits
     return out
 
 

@@ -15,7 +15,7 @@ import regiekamer
 from regiekamer.clientpaden import connect, toewijzingen
 from regiekamer.store import StoreError
 from regiekamer.store.indeling import INDELING, META_SLEUTEL
-from regiekamer.store.schema import TABLES
+from regiekamer.store.schema import SLEUTELS, TABLES
 from regiekamer.store.service import DB_FILE
 from regiohulp import Regio
 
@@ -30,20 +30,39 @@ def _kopie(regio: Regio, doel: Path) -> Path:
     return doel
 
 
-def _naar_indeling_1(data_dir: Path, *, zonder: tuple[str, str] | None = None) -> None:
-    """Rewrite a current store as the code before layout 2 wrote it: the product-level tables without
-    ``client``; ``zonder`` = (table, column) also drops that column (a store no layout ever had)."""
+MET_SLEUTEL = [t for t, cols in TABLES.items() if any(c.name in SLEUTELS for c in cols)]
+"""Every table with a key column: the tables layout 3 rewrites."""
+
+
+def _als_tekst(naam: str) -> str:
+    """A key column as the layouts before 3 stored it: text, the message id in 24 digits."""
+    tekst = f"replace(CAST(\"{naam}\" AS VARCHAR), '-', '')"
+    return f'left({tekst}, 24) AS "{naam}"' if naam == "bericht_id" else f'{tekst} AS "{naam}"'
+
+
+def _naar_indeling(data_dir: Path, versie: str, *, zonder: tuple[str, str] | None = None) -> None:
+    """Rewrite a current store as the code of layout ``versie`` (1 or 2) wrote it: the keys as text (before 3),
+    the product-level tables without ``client`` (before 2); ``zonder`` = (table, column) also drops that column
+    (a store no layout ever had)."""
     con = duckdb.connect(str(data_dir / DB_FILE))
     try:
-        for table in MET_CLIENT:
-            weg = {"client", zonder[1]} if zonder and zonder[0] == table else {"client"}
-            cols = ", ".join(f'"{c.name}"' for c in TABLES[table] if c.name not in weg)
+        for table in MET_SLEUTEL:
+            weg = {zonder[1]} if zonder and zonder[0] == table else set()
+            if versie == "1" and table in MET_CLIENT:
+                weg.add("client")
+            cols = ", ".join(
+                _als_tekst(c.name) if c.name in SLEUTELS else f'"{c.name}"' for c in TABLES[table] if c.name not in weg
+            )
             con.execute(f'CREATE TABLE "_oud" AS SELECT {cols} FROM "{table}" ORDER BY rowid')
             con.execute(f'DROP TABLE "{table}"')
             con.execute(f'ALTER TABLE "_oud" RENAME TO "{table}"')
-        con.execute("UPDATE meta SET waarde = '1' WHERE sleutel = ?", [META_SLEUTEL])
+        con.execute("UPDATE meta SET waarde = ? WHERE sleutel = ?", [versie, META_SLEUTEL])
     finally:
         con.close()
+
+
+def _naar_indeling_1(data_dir: Path, *, zonder: tuple[str, str] | None = None) -> None:
+    _naar_indeling(data_dir, "1", zonder=zonder)
 
 
 def _inhoud(data_dir: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[object, ...]]]]:
@@ -55,7 +74,7 @@ def _inhoud(data_dir: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple
                 [(str(r[0]), str(r[1])) for r in con.execute(f'DESCRIBE "{t}"').fetchall()],
                 con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall(),
             )
-            for t in [*MET_CLIENT, "client", "bericht"]
+            for t in MET_SLEUTEL
         }
     finally:
         con.close()
@@ -92,7 +111,7 @@ def test_a_layout_1_store_is_brought_up_to_date_on_open(regio: Regio, tmp_path: 
     _naar_indeling_1(oud)
     assert _indeling(oud) == "1"
     with regiekamer.open_store(oud) as store:
-        assert sorted(store.bijgewerkt) == sorted(MET_CLIENT)
+        assert sorted(store.bijgewerkt) == sorted(MET_SLEUTEL)
     assert _indeling(oud) == INDELING
     # the same columns in the same order, the same rows in the same order, as the ingest writes them today
     assert _inhoud(oud) == _inhoud(regio.opslag)
@@ -100,11 +119,27 @@ def test_a_layout_1_store_is_brought_up_to_date_on_open(regio: Regio, tmp_path: 
         assert store.bijgewerkt == []
 
 
+def test_a_layout_2_store_gets_its_keys_as_uuid(regio: Regio, tmp_path: Path) -> None:
+    """Layout 2 kept the keys as text (the message id in 24 digits): one pass turns them into the UUIDs the ingest
+    writes today, every other column and the rows' order untouched."""
+    oud = _kopie(regio, tmp_path / "oud")
+    _naar_indeling(oud, "2")
+    con = duckdb.connect(str(oud / DB_FILE), read_only=True)
+    soorten = {str(r[0]): str(r[1]) for r in con.execute('DESCRIBE "prestatie"').fetchall()}
+    lengte = con.execute("SELECT min(length(bericht_id)), max(length(bericht_id)) FROM bericht").fetchone()
+    con.close()
+    assert soorten["bericht_id"] == soorten["client"] == "VARCHAR" and lengte == (24, 24)
+    with regiekamer.open_store(oud) as store:
+        assert sorted(store.bijgewerkt) == sorted(MET_SLEUTEL)
+    assert _indeling(oud) == INDELING == "3"
+    assert _inhoud(oud) == _inhoud(regio.opslag)
+
+
 def test_a_reader_brings_it_up_to_date_too(regio: Regio, tmp_path: Path) -> None:
     oud = _kopie(regio, tmp_path / "oud")
     _naar_indeling_1(oud)
     with regiekamer.open_store(oud, read_only=True) as store:
-        assert sorted(store.bijgewerkt) == sorted(MET_CLIENT)
+        assert sorted(store.bijgewerkt) == sorted(MET_SLEUTEL)
         assert store.count("toewijzing") > 0
     assert _inhoud(oud) == _inhoud(regio.opslag)
 
@@ -161,7 +196,7 @@ def _bijwerken_tot(data_dir: Path, k: int) -> list[str]:
 def test_an_update_killed_half_way_leaves_the_old_store_or_the_new_one(regio: Regio, tmp_path: Path) -> None:
     """The process that brings a store up to date is killed (SIGKILL) just before one of its statements: in the
     copy, in the transaction that switches to the new tables, before and after its commit, at the very end.
-    Each time the store is either still layout 1, exactly, or layout 2, exactly, and the next open completes
+    Each time the store is either still layout 1, exactly, or the current layout, exactly, and the next open completes
     it."""
     na_afloop = _inhoud(regio.opslag)
     proef = _kopie(regio, tmp_path / "proef")

@@ -11,8 +11,10 @@ import pytest
 
 from regiekamer.store import open_store
 from regiekamer.store.links import LINK_RULES
+from regiohulp import label, sleutel
 
 D = dt.date(2025, 3, 1)
+C1 = sleutel("c1")
 
 
 def _bericht(con: Any, bid: str, berichttype: str, *, gemeente: str = "0363", aanbieder: str = "A1",
@@ -21,32 +23,32 @@ def _bericht(con: Any, bid: str, berichttype: str, *, gemeente: str = "0363", aa
     con.execute(
         "INSERT INTO bericht (bericht_id, wet, berichttype, verzender, eigen_identificatie, eigen_dagtekening, "
         "heen_identificatie, gemeente, aanbieder, afgekeurd) VALUES (?, 'jw', ?, ?, ?, ?, ?, ?, ?, false)",
-        [bid, berichttype, verzender, identificatie or bid, dag, heen, gemeente, aanbieder],
+        [sleutel(bid), berichttype, verzender, identificatie or bid, dag, heen, gemeente, aanbieder],
     )
 
 
 def _toewijzing(con: Any, bid: str, rij: int, nummer: str, reden: str | None = None) -> None:
     con.execute(
         "INSERT INTO toewijzing (bericht_id, client_index, client, rij, toewijzingnummer, productcategorie, "
-        "reden_wijziging, afgekeurd) VALUES (?, 0, 'c1', ?, ?, '45', ?, false)",
-        [bid, rij, nummer, reden],
+        "reden_wijziging, afgekeurd) VALUES (?, 0, ?, ?, ?, '45', ?, false)",
+        [sleutel(bid), C1, rij, nummer, reden],
     )
 
 
 def _start(con: Any, bid: str, rij: int, nummer: str, status: str = "1") -> None:
     con.execute(
         "INSERT INTO start_product (bericht_id, client_index, client, rij, toewijzingnummer, productcategorie, "
-        "productcode, begindatum, status_aanlevering, afgekeurd) VALUES (?, 0, 'c1', ?, ?, '45', '45A01', ?, ?, "
+        "productcode, begindatum, status_aanlevering, afgekeurd) VALUES (?, 0, ?, ?, ?, '45', '45A01', ?, ?, "
         "false)",
-        [bid, rij, nummer, D, status],
+        [sleutel(bid), C1, rij, nummer, D, status],
     )
 
 
 def _prestatie(con: Any, bid: str, rij: int, ref: str, nummer: str, dc: str = "D", vorig: str | None = None) -> None:
     con.execute(
         "INSERT INTO prestatie (bericht_id, client_index, client, rij, referentienummer, vorig_referentienummer, "
-        "toewijzingnummer, debet_credit, afgekeurd) VALUES (?, 0, 'c1', ?, ?, ?, ?, ?, false)",
-        [bid, rij, ref, vorig, nummer, dc],
+        "toewijzingnummer, debet_credit, afgekeurd) VALUES (?, 0, ?, ?, ?, ?, ?, ?, false)",
+        [sleutel(bid), C1, rij, ref, vorig, nummer, dc],
     )
 
 
@@ -85,7 +87,7 @@ def test_each_rule_finds_the_rows_without_a_match_and_only_those(store) -> None:
     _bericht(con, "r3", "325", heen="DEC1", aanbieder="A2")  # DEC1 came from A1, not A2: TR337
 
     found = {
-        (r, b, rij)
+        (r, label(b), rij)
         for r, b, rij in con.execute(
             "SELECT regel, bericht_id, rij FROM koppeling_bevinding "
             "WHERE regel IN ('TR019', 'TR063', 'TR323', 'TR337', 'TR338', 'TR384')"

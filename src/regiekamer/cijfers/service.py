@@ -15,6 +15,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +31,7 @@ import pandas as pd
 
 from regiekamer.cijfers.scope import BuitenBereik, Scope, Selectie
 from regiekamer.clientpaden.reconstructie import connect
+from regiekamer.clientpaden.sleutels import tekst_kolommen
 from regiekamer.codelijsten import gemeente as gemeente_info
 from regiekamer.codelijsten import lijst_voor, omschrijving
 from regiekamer.indicatoren.bronnen import Bronnen
@@ -418,6 +420,9 @@ class Cijfers:
         status, reden_beeindiging, wachtdagen."""
         if not scope.ziet_clienten:
             raise BuitenBereik("deze rol ziet geen gegevens op cliëntniveau")
+        client = client.strip().lower()
+        if not PSEUDONIEM.fullmatch(client):  # the store compares it as a UUID: anything else is no client
+            raise ValueError(f"geen pseudoniem: {client[:40]!r} is geen 32 hexadecimale cijfers")
 
         def maak() -> pd.DataFrame:
             b = self.bron
@@ -502,8 +507,13 @@ class Cijfers:
         return self.bewaard(("kosten_maand", jaar, scope.regio, selectie.actief()), maak)
 
 
+PSEUDONIEM = re.compile("[0-9a-f]{32}")
+"""A client pseudonym as users see it: 32 hexadecimal digits (privacy.Pseudonymiser.client)."""
+
+
 def _pd(t: ir.Table) -> pd.DataFrame:
-    df: pd.DataFrame = t.to_pandas()
+    """``t`` as pandas, its keys as the 32-digit text a user knows (clientpaden.sleutels)."""
+    df: pd.DataFrame = tekst_kolommen(t).to_pandas()
     return df
 
 

@@ -55,8 +55,10 @@ def _declaratie_antwoorden(con: Any) -> ir.Table:
 
     da = con.table("declaratie_antwoord").filter(ibis._.afgekeurd == False)  # noqa: E712
     # both sides typed alike: a store may declare bericht_id NOT NULL in one table and not in the other
-    codes = antw.select(antwoord_id=antw.antwoord_id.cast("string"), code=antw._kop.unnest()).union(
-        da.select(antwoord_id=da.bericht_id.cast("string"), code=da.retourcodes.unnest()), distinct=False
+    # (the id's own type: UUID on DuckDB, text on Spark)
+    soort = antw.antwoord_id.type().copy(nullable=True)
+    codes = antw.select(antwoord_id=antw.antwoord_id.cast(soort), code=antw._kop.unnest()).union(
+        da.select(antwoord_id=da.bericht_id.cast(soort), code=da.retourcodes.unnest()), distinct=False
     )
     afkeur = (
         codes.filter(~codes.code.isin(GEEN_AFKEUR))

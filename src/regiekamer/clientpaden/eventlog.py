@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from regiekamer.clientpaden.reconstructie import toewijzingen
+from regiekamer.clientpaden.sleutels import tekst
 from regiekamer.clientpaden.trajecten import BEEINDIGD, GAP_DAGEN, LOPEND, ONDERBROKEN, trajecten, vorm_expr
 
 KOLOMMEN = (
@@ -160,6 +161,8 @@ def eventlog(con: Any, *, gap_dagen: int = GAP_DAGEN) -> ir.Table:
         _fase=ibis.literal(FASE_EINDE, "int8"),
     )
     log = toewijzing.union(start.select(*toewijzing.columns)).union(einde.select(*toewijzing.columns))
+    # the pseudonym as text (clientpaden.sleutels): the case id and the exported column read the same everywhere
+    log = log.mutate(client=tekst(log.client))
     log = log.mutate(case_id=log.wet + ":" + log.client)
     volgnummer = ibis.row_number().over(
         group_by="case_id",

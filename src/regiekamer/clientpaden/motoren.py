@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from regiekamer.clientpaden.reconstructie import DB_FILE, connect
 from regiekamer.store import indeling
 from regiekamer.store.links import VIEWS
-from regiekamer.store.schema import TABLES
+from regiekamer.store.schema import TABLES, leesbaar
 from regiekamer.store.service import open_store
 
 if TYPE_CHECKING:
@@ -98,7 +98,8 @@ def exporteer_parquet(data_dir: Path | str, out_dir: Path | str) -> dict[str, in
 
     Types (store/schema.py): VARCHAR, BIGINT, INTEGER, BOOLEAN, DATE and VARCHAR[] map one to one; TIMESTAMP
     (``ingest_run``) is written without time zone (Spark: TIMESTAMP_NTZ); TIME (``toewijzing.toewijzingstijd``)
-    becomes text ``HH:MM:SS`` — Spark has no TIME type. This is the one way to feed Spark: ``regiekamer export
+    becomes text ``HH:MM:SS`` — Spark has no TIME type; the ``UUID`` keys (store layout 3) become their 32
+    hexadecimal digits, as every reader sees them (Spark has no UUID type). This is the one way to feed Spark: ``regiekamer export
     TABLE --format parquet`` writes TIME as is (:func:`spark_connect` converts such files on the way in).
     """
     db = Path(data_dir) / DB_FILE
@@ -115,7 +116,7 @@ def exporteer_parquet(data_dir: Path | str, out_dir: Path | str) -> dict[str, in
     try:
         for table in table_names():
             columns = [
-                _time_as_text(name) if str(kind).upper() == "TIME" else f'"{name}"'
+                _time_as_text(name) if str(kind).upper() == "TIME" else leesbaar([(name, kind)])
                 for name, kind, *_ in con.execute(f'DESCRIBE "{table}"').fetchall()
             ]
             # table names come from the schema module and the path is ours: no outside text in the statement

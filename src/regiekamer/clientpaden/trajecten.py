@@ -27,6 +27,7 @@ from regiekamer.clientpaden.reconstructie import (
     leveringen,
     toewijzingen,
 )
+from regiekamer.clientpaden.sleutels import tekst
 from regiekamer.clientpaden.tussen import gedeeld
 
 KETEN = ("wet", "gemeente", "aanbieder", "productcategorie", "client")
@@ -166,7 +167,7 @@ def _dag_eerder(d: ir.DateValue) -> ir.DateValue:
 
 def _traject_id(t: ir.Table, begin: ir.DateValue) -> ir.StringValue:
     """Content-derived and the same on every engine: the chain and the trajectory's first day."""
-    delen = [t.wet, t.gemeente, t.aanbieder, t.productcategorie.fill_null(""), t.client, begin.cast("string")]
+    delen = [t.wet, t.gemeente, t.aanbieder, t.productcategorie.fill_null(""), tekst(t.client), begin.cast("string")]
     uit = delen[0].fill_null("")
     for deel in delen[1:]:
         uit = uit + "|" + deel.fill_null("")

@@ -45,6 +45,7 @@ from regiekamer.berichten.records import Bevinding
 from regiekamer.ingest import sources
 from regiekamer.privacy import Pseudonymiser, scrub
 from regiekamer.store import Store, StoreError
+from regiekamer.store.indeling import AANVULLING
 from regiekamer.store.links import LINK_RULES
 from regiekamer.store.schema import DROP_STAGING, STAGED_TABLES, STAGING, arrow_schema, staging_ddl
 from regiekamer.store.service import INGEST_MEMORY, MEMORY_ENV
@@ -98,9 +99,11 @@ class _Rejected:
 
 
 def bericht_id(wet: str, berichttype: str, verzender: str, identificatie: str) -> str:
-    """Stable id of a message identity (TR056): the same message gets the same id in every store."""
+    """Stable id of a message identity (TR056): the same message gets the same id in every store. The first 96
+    bits of a SHA-256 as 32 hexadecimal digits, the last eight zero: the store keeps it as a ``UUID``
+    (store.schema.SLEUTELS), and a store of layout 2, which kept the 24 digits as text, converts row by row."""
     key = f"{wet}|{berichttype}|{verzender}|{identificatie}".encode()
-    return hashlib.sha256(key).hexdigest()[:24]
+    return hashlib.sha256(key).hexdigest()[:24] + AANVULLING
 
 
 class Examiner:
@@ -499,8 +502,10 @@ class Ingester:
             # a hash join against the pending ids: one pass over the identity column, not ids × rows
             con.register("_rk_ids", pa.table({"bericht_id": pa.array(list(first), pa.string())}))
             try:
+                # the ids as the ingest spelled them (32 digits), matched against the stored UUIDs
                 known = con.execute(
-                    f"SELECT bericht_id, sha256 FROM {_stored('bericht', staged)} JOIN _rk_ids USING (bericht_id)"
+                    f"SELECT i.bericht_id, b.sha256 FROM {_stored('bericht', staged)} b "
+                    "JOIN _rk_ids i ON b.bericht_id = CAST(i.bericht_id AS UUID)"
                 ).fetchall()
             finally:
                 con.unregister("_rk_ids")

@@ -10,6 +10,7 @@ import ibis
 import pandas as pd
 
 from regiekamer.cijfers import Cijfers
+from regiekamer.clientpaden.sleutels import tekst, tekst_kolommen
 from regiekamer.indicatoren.periode import Periode
 
 KOLOMMEN = ["wet", "gemeente", "aanbieder", "productcategorie", "productcode", "leeftijdsklasse"]
@@ -36,7 +37,7 @@ def trajecten(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
             gestart=t.begindatum >= van,
             in_zorg=t.einddatum.isnull() | (t.einddatum >= tot),
         )
-        df: pd.DataFrame = t.to_pandas()
+        df: pd.DataFrame = tekst_kolommen(t).to_pandas()
         df["begindatum"], df["einddatum"] = _datum(df["begindatum"]), _datum(df["einddatum"])
         return df.sort_values("traject_id").reset_index(drop=True)
 
@@ -52,7 +53,7 @@ def betaald(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
             d = d.filter(d.regio == regio)
         d = d.filter((d.begindatum >= periode.van) & (d.begindatum <= periode.tot))
         r = d.group_by([*KOLOMMEN, "client"]).aggregate(betaald=d.betaald.sum())
-        df: pd.DataFrame = r.to_pandas()
+        df: pd.DataFrame = tekst_kolommen(r).to_pandas()
         df["betaald"] = df["betaald"].fillna(0).astype("int64")
         return df.sort_values([*KOLOMMEN, "client"]).reset_index(drop=True)
 
@@ -97,14 +98,14 @@ def huishoudens(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame
         bericht = con.table("bericht").select("bericht_id", "wet", "gemeente", "dagtekening",
                                               ident="eigen_identificatie")
         k = client.join(bericht, "bericht_id")
-        k = k.mutate(_volgorde=k.dagtekening.cast("string") + "|" + k.ident + "|" + k.bericht_id)
+        k = k.mutate(_volgorde=k.dagtekening.cast("string") + "|" + k.ident + "|" + tekst(k.bericht_id))
         sleutel = k.group_by(["wet", "gemeente", "client"]).aggregate(
             huishouden=k.huishouden.argmax(k._volgorde),
             postcodegebied=k.postcode4.argmax(k._volgorde),
             _volgorde=k._volgorde.max(),
         )
         t = trajecten(c, regio, periode)[["wet", "gemeente", "client", "aanbieder", "begindatum", "einddatum"]]
-        s: pd.DataFrame = sleutel.to_pandas()
+        s: pd.DataFrame = tekst_kolommen(sleutel).to_pandas()
         df = t.merge(s, on=["wet", "gemeente", "client"], how="inner")
         return _per_huishouden(df, periode.tot)
 
@@ -139,7 +140,7 @@ def overgangen(c: Cijfers, regio: str | None, periode: Periode) -> pd.DataFrame:
         o = o.filter((o.datum >= periode.van) & (o.datum <= periode.tot))
         o = o.select("wet", "gemeente", "client", "aanbieder", "van_productcategorie", "productcategorie", "datum",
                      "leeftijdsklasse")
-        df: pd.DataFrame = o.to_pandas()
+        df: pd.DataFrame = tekst_kolommen(o).to_pandas()
         df["datum"] = _datum(df["datum"])
         return df.sort_values(["wet", "client", "datum"]).reset_index(drop=True)
 

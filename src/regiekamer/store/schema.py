@@ -18,10 +18,21 @@ class Column(NamedTuple):
     arrow: pa.DataType
 
 
+SLEUTELS = frozenset({"bericht_id", "client", "huishouden"})
+"""The key columns stored as ``UUID`` (store layout 3, store.indeling): 128 bits that DuckDB hashes, compares and
+sorts as one number, where 24- and 32-character text costs a string comparison in every join and grouping of the
+reconstruction (docs/benchmarks.md, issue 4). The ingest hands them over as 32 hexadecimal digits (Arrow
+``string``, cast on insert); readers see that same text (:func:`leesbaar`), never DuckDB's dashed form."""
+
+UUID = "UUID"
+
+
 def _column(name: str, hint: Any) -> Column:
     args = typing.get_args(hint)
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         hint = next(a for a in args if a is not type(None))
+    if hint is str and name in SLEUTELS:
+        return Column(name, UUID, pa.string())
     if hint is int:
         return Column(name, "BIGINT", pa.int64())
     if hint is str:
@@ -45,7 +56,7 @@ def record_columns(record: type) -> list[Column]:
 BERICHT_COLUMNS: list[Column] = [
     # unique by construction (the ingest checks each identity before it writes, and asserts uniqueness
     # before every commit); no PRIMARY KEY, because DuckDB's index makes bulk inserts ~15× slower
-    Column("bericht_id", "VARCHAR", pa.string()),
+    Column("bericht_id", UUID, pa.string()),
     Column("wet", "VARCHAR", pa.string()),  # jw | wmo
     Column("berichttype", "VARCHAR", pa.string()),  # 301 …
     Column("berichtnaam", "VARCHAR", pa.string()),  # JW301 …
@@ -100,17 +111,17 @@ INGEST_RUN_COLUMNS: list[Column] = [
 ]
 
 RETOURCODE_COLUMNS: list[Column] = [
-    Column("bericht_id", "VARCHAR", pa.string()),
+    Column("bericht_id", UUID, pa.string()),
     Column("tabel", "VARCHAR", pa.string()),  # the element judged: client, toewijzing, start_product, …
     Column("client_index", "BIGINT", pa.int64()),
-    Column("client", "VARCHAR", pa.string()),
+    Column("client", UUID, pa.string()),
     Column("rij", "BIGINT", pa.int64()),
     Column("sleutel", "VARCHAR", pa.string()),  # ToewijzingNummer, ReferentieAanbieder, ReferentieNummer …
     Column("retourcode", "VARCHAR", pa.string()),  # WJ001
 ]
 """Retour codes of the retour messages (302…320) per judged element; header codes are in ``bericht``."""
 
-ROW_PREFIX = [Column("bericht_id", "VARCHAR", pa.string())]
+ROW_PREFIX = [Column("bericht_id", UUID, pa.string())]
 ROW_SUFFIX = [Column("afgekeurd", "BOOLEAN", pa.bool_())]
 
 
@@ -136,6 +147,21 @@ TABLES = table_columns()
 
 def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([pa.field(c.name, c.arrow) for c in TABLES[table]])
+
+
+def sleutel_tekst(expr: str) -> str:
+    """SQL for a ``UUID`` key as the 32 hexadecimal digits the ingest wrote (DuckDB's text form has dashes)."""
+    return f"replace(CAST({expr} AS VARCHAR), '-', '')"
+
+
+def leesbaar(kolommen: list[tuple[str, str]]) -> str:
+    """The select list that shows ``kolommen`` (name, DuckDB type) as a reader expects them: every ``UUID``
+    column as its 32 hexadecimal digits, under its own name, the rest as it is."""
+    delen = []
+    for naam, soort in kolommen:
+        kolom = f'"{naam}"'
+        delen.append(f"{sleutel_tekst(kolom)} AS {kolom}" if str(soort).upper() == UUID else kolom)
+    return ", ".join(delen)
 
 
 def columns_sql(cols: list[Column]) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from regiekamer.store import indeling, links
-from regiekamer.store.schema import TABLES, ddl
+from regiekamer.store.schema import TABLES, ddl, leesbaar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,14 +143,19 @@ class Store:
         if table not in self.tables():
             raise StoreError(f"onbekende tabel '{table}'; kies uit: {', '.join(self.tables())}")
 
-    def arrow(self, table: str) -> pa.Table:
+    def _select(self, table: str) -> str:
+        """A query for every column of ``table`` as a reader sees it: keys (``UUID``, store.schema.SLEUTELS) as
+        the 32 hexadecimal digits the ingest wrote."""
         self._check(table)
-        result: pa.Table = self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        kolommen = [(str(r[0]), str(r[1])) for r in self.con.execute(f'DESCRIBE "{table}"').fetchall()]
+        return f'SELECT {leesbaar(kolommen)} FROM "{table}"'
+
+    def arrow(self, table: str) -> pa.Table:
+        result: pa.Table = self.con.sql(self._select(table)).to_arrow_table()
         return result
 
     def df(self, table: str) -> pd.DataFrame:
-        self._check(table)
-        return self.con.execute(f"SELECT * FROM {table}").fetch_df()
+        return self.con.execute(self._select(table)).fetch_df()
 
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | Any:
         """Run a query; returns DuckDB's result (call ``.df()`` or ``.fetchall()`` on it)."""
@@ -163,13 +168,13 @@ class Store:
 
     def export(self, table: str, out: Path, fmt: str = "csv") -> int:
         """Write a table or view to CSV or Parquet; returns the number of rows."""
-        self._check(table)
+        query = self._select(table)
         if fmt not in ("csv", "parquet"):
             raise StoreError(f"onbekend formaat '{fmt}': kies csv of parquet")
         out.parent.mkdir(parents=True, exist_ok=True)
         options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
         target = str(out).replace("'", "''")
-        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' ({options})")
+        self.con.execute(f"COPY ({query}) TO '{target}' ({options})")
         return self.count(table)
 
     def close(self) -> None:

@@ -74,6 +74,8 @@ def client(request: HttpRequest) -> HttpResponse:
         df = ctx.cijfers.clientpad(ctx.scope, wet, pseudoniem)
     except BuitenBereik as e:
         raise PermissionDenied(str(e)) from None
+    except ValueError as e:  # not a pseudonym at all
+        raise Http404(str(e)) from None
     if ctx.scope.gemeente:
         df = df[df["gemeente"] == ctx.scope.gemeente]
     log_toegang(request, "cliëntpad", {"wet": wet, "client": pseudoniem, "rijen": len(df)})
