@@ -16,6 +16,10 @@ Each run is a fresh child process; wall and CPU time (``*_cpu_s``, all threads o
 measured inside it, with the peak RSS reached so far after each phase (``rss_hoogste_na_*_mb``); peak RSS and
 total CPU (``cpu_s``) of that child (incl. the DuckDB buffer pool or the Spark driver's Python side; the JVM of
 Spark is a separate process) by ``os.wait4``.
+Before and after the refresh, a fixed reference workload (``referentie``: a DuckDB join and grouping of 30 M
+generated rows on 2 threads, three times, in a child of its own) measures how fast the machine is at that
+moment. This shared machine's speed moves by 2× between hours, so a refresh is also given as a multiple of the
+reference (``totaal_per_referentie``): that figure can be compared across days, the seconds cannot.
 Prints one JSON line; ``--out`` appends it to a file.
 """
 
@@ -82,6 +86,36 @@ def _kind(opslag: Path, engine: str, jaar: int) -> dict[str, Any]:
     return gemeten
 
 
+REFERENTIE_SQL = """
+SELECT count(*), sum(n), sum(s) FROM (
+    SELECT g.k, count(*) AS n, sum(g.i + h.w) AS s FROM ref_g g JOIN ref_h h ON g.k = h.k GROUP BY g.k
+)
+"""
+"""The reference workload: hashing, a join and a grouping (the operators a refresh spends its CPU in) over tables
+built first and not timed (DuckDB's ``range`` is read by one thread)."""
+
+_REFERENTIE_KIND = """
+import duckdb, json, sys, time
+c = duckdb.connect()
+c.execute("SET threads = 2")
+c.execute("SET enable_progress_bar = false")
+c.execute("CREATE TABLE ref_g AS SELECT i, i % 3000000 AS k FROM range(30000000) t(i)")
+c.execute("CREATE TABLE ref_h AS SELECT j AS k, j * 7 AS w FROM range(3000000) u(j)")
+t, p = time.perf_counter(), time.process_time()
+for _ in range(3):
+    c.execute(sys.argv[1]).fetchall()
+print(json.dumps({"s": round(time.perf_counter() - t, 2), "cpu_s": round(time.process_time() - p, 2)}))
+"""
+
+
+def _referentie() -> dict[str, float]:
+    """Run :data:`REFERENTIE_SQL` three times in a fresh child: the wall and CPU seconds of the three."""
+    uit = subprocess.run(
+        [sys.executable, "-c", _REFERENTIE_KIND, REFERENTIE_SQL], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(uit.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--opslag", type=Path, required=True, help="folder of an ingested store")
@@ -116,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         "--jaar",
         str(args.jaar),
     ]
+    ref_voor = _referentie()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     _, status, rusage = os.wait4(proc.pid, 0)
+    ref_na = _referentie()
     uit = proc.stdout.read() if proc.stdout else ""
     if os.waitstatus_to_exitcode(status) != 0:
         print(uit, file=sys.stderr)
@@ -133,7 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         # CPU of the child (every DuckDB thread): less sensitive than wall time to other work on the machine
         "cpu_s": round(rusage.ru_utime + rusage.ru_stime, 2),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "referentie_voor_s": ref_voor["s"],
+        "referentie_na_s": ref_na["s"],
+        "referentie_cpu_s": round((ref_voor["cpu_s"] + ref_na["cpu_s"]) / 2, 2),
     }
+    # the refresh in units of the machine's speed at that time (the mean of the two reference runs)
+    regel["totaal_per_referentie"] = round(gemeten["totaal_s"] / ((ref_voor["s"] + ref_na["s"]) / 2), 1)
     tekst = json.dumps(regel, ensure_ascii=False)
     print(tekst)
     if args.out:
