@@ -19,7 +19,7 @@ Spark is a separate process) by ``os.wait4``.
 Before and after the refresh, a fixed reference workload (``referentie``: a DuckDB join and grouping of 30 M
 generated rows on 2 threads, three times, in a child of its own) measures how fast the machine is at that
 moment. This shared machine's speed moves by 2× between hours, so a refresh is also given as a multiple of the
-reference (``totaal_per_referentie``): that figure can be compared across days, the seconds cannot.
+reference (``totaal_per_referentie``), meant for comparing runs across days (docs/benchmarks.md says how well it does).
 Prints one JSON line; ``--out`` appends it to a file.
 """
 
