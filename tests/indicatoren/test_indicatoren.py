@@ -34,7 +34,12 @@ def bron(duckdb_con: Any) -> Bronnen:
 
 @pytest.fixture(scope="module")
 def traj(bron: Bronnen) -> pd.DataFrame:
-    return _datums(tekst_kolommen(bron.trajecten).to_pandas(), "begindatum", "einddatum")
+    return _als_pandas(bron.trajecten, "begindatum", "einddatum")
+
+
+def _als_pandas(t: Any, *datums: str) -> pd.DataFrame:
+    """An Ibis table as pandas with the keys as their 32 digits (as the trajectories) and ``datums`` as dates."""
+    return _datums(tekst_kolommen(t).to_pandas(), *datums)
 
 
 def _datums(t: pd.DataFrame, *kolommen: str) -> pd.DataFrame:
@@ -160,8 +165,8 @@ def test_waiting_quantiles_and_still_waiting(bron: Bronnen, traj: pd.DataFrame) 
     assert (g.wachtdagen >= 0).all()  # a retroactive start waited 0 days, not less
 
     # still waiting on the last day of the quarter: allocated, not started, no running care there
-    tp = _datums(tekst_kolommen(bron.toewijzingen).to_pandas(), "eerste_toewijzingsdatum", "ingangsdatum", "einddatum")
-    lev = _datums(tekst_kolommen(bron.leveringen).to_pandas(), "begindatum")
+    tp = _als_pandas(bron.toewijzingen, "eerste_toewijzingsdatum", "ingangsdatum", "einddatum")
+    lev = _als_pandas(bron.leveringen, "begindatum")
     sleutel = ["wet", "gemeente", "aanbieder", "toewijzingnummer"]
     start = lev[lev.gestart].groupby(sleutel).begindatum.min().rename("start").reset_index()
     tp = _datums(tp.merge(start, on=sleutel, how="left"), "start")
@@ -215,13 +220,13 @@ def test_duration_is_kaplan_meier_as_lifelines(bron: Bronnen, traj: pd.DataFrame
 
 
 def test_requests_and_deadlines(bron: Bronnen) -> None:
-    v = _datums(tekst_kolommen(bron.verzoeken).to_pandas(), "antwoorddatum")
+    v = _als_pandas(bron.verzoeken, "antwoorddatum")
     b = v[v.antwoorddatum.notna() & v.doorlooptijd_dagen.notna()]
     b = b[_in(b.antwoorddatum, JAAR)]
     f = _figuur(bron, "doorlooptijd_verzoek_mediaan", p=JAAR, by=())
     assert f["waarde"].iloc[0] == pytest.approx(float(np.quantile(b.doorlooptijd_dagen.astype(float), 0.5)))
 
-    t = _datums(tekst_kolommen(bron.termijnen).to_pandas(), "dagtekening_heen")
+    t = _als_pandas(bron.termijnen, "dagtekening_heen")
     t = t[_in(t.dagtekening_heen, JAAR) & t.binnen_termijn.notna()]
     for ind, soorten in (
         ("termijn_ontvangst", ["retour"]),
@@ -259,7 +264,7 @@ def test_year_end_projection(bron: Bronnen) -> None:
 
 
 def test_exhaustion_of_allocations(bron: Bronnen) -> None:
-    u = _datums(tekst_kolommen(bron.uitputting).to_pandas(), "einddatum", "ingangsdatum")
+    u = _als_pandas(bron.uitputting, "einddatum", "ingangsdatum")
     u = u[_in(u.einddatum, JAAR) & u.toegewezen_volume.notna()]
     f = _figuur(bron, "uitputting_volume", p=JAAR, by=())
     assert f["waarde"].iloc[0] == pytest.approx(u.gedeclareerd_volume.sum() / u.toegewezen_volume.sum())
